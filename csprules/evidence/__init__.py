@@ -1,0 +1,1 @@
+"""The evidence a partnership's strategic assessment rests on, and its loaders."""

@@ -1,0 +1,1 @@
+"""Readers that turn files into plain data while remembering where each value came from."""

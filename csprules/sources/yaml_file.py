@@ -1,0 +1,122 @@
+"""Safe YAML reading that keeps the line and column of every value.
+
+Rulesets, evidence and governance are data written by people; they are read
+with PyYAML's safe loader only.  Anchors and aliases are refused outright (a
+planning file never needs them and they are the vehicle of "billion laughs"
+bombs), and so are duplicate keys, which YAML would otherwise silently let the
+last one win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from csprules.errors import CsprulesError, Location, Problem
+from csprules.sources.limits import read_text
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file plus where each part of it was written."""
+
+    display: str
+    data: Any
+    locations: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def location(self, path: Path_) -> Location:
+        """Location of the value at ``path``, or of its nearest located ancestor."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.locations:
+                line, col = self.locations[probe]
+                return Location(self.display, line, col)
+            probe = probe[:-1]
+        line, col = self.locations.get((), (1, 1))
+        return Location(self.display, line, col)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML API
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor is not None:
+            mark = event.start_mark
+            raise _AliasRefused(mark.line + 1, mark.column + 1)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+
+
+def load_yaml(path: Path, display: str, error: type[CsprulesError]) -> YamlDocument:
+    """Read ``path`` as YAML; every problem becomes ``error`` located in ``display``."""
+    text = read_text(path, display, error)
+    return parse_yaml(text, display, error)
+
+
+def parse_yaml(text: str, display: str, error: type[CsprulesError]) -> YamlDocument:
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasRefused as e:
+        raise error([Problem(
+            Location(display, e.line, e.column),
+            "expected plain YAML; found an anchor or alias (&/*), which csprules does not allow",
+        )]) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+        raise error([Problem(loc, f"invalid YAML: {e.problem or e.context}")]) from None
+    except yaml.YAMLError as e:
+        raise error([Problem(Location(display), f"invalid YAML: {e}")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise error([Problem(Location(display, 1, 1), "expected a YAML mapping; found an empty file")])
+    doc = YamlDocument(display, None)
+    doc.data = _convert(node, (), doc, loader, error)
+    return doc
+
+
+def _convert(
+    node: yaml.Node,
+    path: Path_,
+    doc: YamlDocument,
+    loader: _NoAliasLoader,
+    error: type[CsprulesError],
+) -> Any:
+    doc.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise error([Problem(_mark(doc, key_node), "expected a plain key; found a complex key")])
+            key = str(loader.construct_scalar(key_node))
+            if key in out:
+                raise error([Problem(_mark(doc, key_node), f"duplicate key '{key}'")])
+            out[key] = _convert(value_node, (*path, key), doc, loader, error)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _convert(item, (*path, i), doc, loader, error) for i, item in enumerate(node.value)
+        ]
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as e:
+        raise error([Problem(_mark(doc, node), f"invalid YAML value: {e}")]) from None
+
+
+def _mark(doc: YamlDocument, node: yaml.Node) -> Location:
+    return Location(doc.display, node.start_mark.line + 1, node.start_mark.column + 1)
