@@ -71,6 +71,20 @@ def check_references(
             check.theme(theme, ind.row, "themes")
     indicator_ids = set(seen)
     for ind in indicators:
+        first: dict[tuple[object, ...], Location] = {}
+        for obs in ind.observations:
+            key = (obs.series, obs.area, obs.period.label,
+                   obs.base_period.label if obs.base_period else None)
+            if key in first:
+                problems.append(Problem(
+                    obs.row,
+                    f"duplicate observation of '{ind.id}' ({obs.series.value}"
+                    f"{', ' + obs.area if obs.area else ''}, {obs.period.label}); "
+                    f"first given at {first[key]}",
+                    field="period",
+                ))
+            first.setdefault(key, obs.row)
+    for ind in indicators:
         if ind.total_of is not None and ind.total_of not in indicator_ids:
             problems.append(Problem(
                 ind.row, f"expected a known indicator id; found '{ind.total_of}'",

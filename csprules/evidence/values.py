@@ -22,6 +22,21 @@ class MissingState(StrEnum):
     NOT_SUPPLIED = "not_supplied"
     RESTRICTED = "restricted"
 
+    @property
+    def label(self) -> str:
+        """The state as a plan prints it."""
+        return _LABELS[self]
+
+
+_LABELS: dict[MissingState, str] = {
+    MissingState.BLANK: "blank",
+    MissingState.NOT_SET: "Not set",
+    MissingState.TBC: "TBC",
+    MissingState.NEW_INDICATOR: "New indicator",
+    MissingState.NOT_COMPARABLE: "Not comparable",
+    MissingState.NOT_SUPPLIED: "Data not supplied",
+    MissingState.RESTRICTED: "Restricted",
+}
 
 _MISSING_SPELLINGS: dict[str, MissingState] = {
     "": MissingState.BLANK,

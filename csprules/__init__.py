@@ -1,0 +1,71 @@
+"""csprules: explainable priority setting for Community Safety Partnerships.
+
+Evidence (indicators, consultation, external drivers) goes in; a rules engine
+scores candidate themes; out come recommended priorities, each with a score,
+justifications citing the evidence, and the sub-group responsible for it.
+"""
+
+from __future__ import annotations
+
+from csprules.errors import (
+    CsprulesError,
+    EngineError,
+    EvidenceError,
+    GovernanceError,
+    Location,
+    Problem,
+    RulesetError,
+    UsageError,
+)
+from csprules.evidence.consultation import ConsultationMeasure, ConsultationResult
+from csprules.evidence.drivers import DriverKind, DriverLevel, ExternalDriver
+from csprules.evidence.evidence import Evidence
+from csprules.evidence.indicator import DataFlag, Direction, Indicator, Observation, Series, Unit
+from csprules.evidence.load import load_evidence
+from csprules.evidence.partnership import Partnership, PreviousPriorities, PreviousPriority
+from csprules.evidence.periods import Period, PeriodKind
+from csprules.evidence.themes import PatSide, Theme, ThemeKind
+from csprules.evidence.values import MissingState
+from csprules.signals.derive import derive_signals
+from csprules.signals.model import DataQualityFlag, EvidenceRef, Signal, Signals
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConsultationMeasure",
+    "ConsultationResult",
+    "CsprulesError",
+    "DataFlag",
+    "DataQualityFlag",
+    "Direction",
+    "DriverKind",
+    "DriverLevel",
+    "EngineError",
+    "Evidence",
+    "EvidenceError",
+    "EvidenceRef",
+    "ExternalDriver",
+    "GovernanceError",
+    "Indicator",
+    "Location",
+    "MissingState",
+    "Observation",
+    "Partnership",
+    "PatSide",
+    "Period",
+    "PeriodKind",
+    "PreviousPriorities",
+    "PreviousPriority",
+    "Problem",
+    "RulesetError",
+    "Series",
+    "Signal",
+    "Signals",
+    "Theme",
+    "ThemeKind",
+    "Unit",
+    "UsageError",
+    "__version__",
+    "derive_signals",
+    "load_evidence",
+]

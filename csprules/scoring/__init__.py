@@ -1,0 +1,1 @@
+"""Turn rule contributions into scored, graded, selected recommendations."""

@@ -1,0 +1,116 @@
+"""How a ruleset combines criterion scores: the ``criteria`` and ``scoring`` sections.
+
+Criterion scores are normalised to 0..1 (points capped at the criterion's
+``cap``, divided by it), so weights mean the same whatever the points scale.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from csprules.evidence.ids import Id
+
+
+class Criterion(BaseModel):
+    """One dimension a theme is scored on (harm, trend, public concern, ...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    label: str = Field(min_length=1)
+    weight: float = Field(ge=0)
+    cap: float = Field(gt=0)
+    """Points above the cap count as the cap: one loud rule cannot dominate."""
+    description: str | None = None
+
+
+class Method(StrEnum):
+    WEIGHTED_SUM = "weighted_sum"
+    MORILE = "morile"
+
+
+class MorileConfig(BaseModel):
+    """MoRiLE-shaped combination: risk = harm x likelihood, moderated by organisational position."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    harm: tuple[Id, ...] = Field(min_length=1)
+    likelihood: tuple[Id, ...] = Field(min_length=1)
+    organisational_position: Id | None = None
+    moderation: float = Field(default=0.25, ge=0, le=1)
+    """How far organisational position can lower risk: score = risk x (1 - m + m x position)."""
+
+
+class Band(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    name: str = Field(min_length=1)
+    min: float = Field(ge=0, le=100)
+    """Lowest score (0-100) in this band."""
+
+
+class HighOnAny(BaseModel):
+    """One very high criterion is enough ("max dimension" override)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    criteria: tuple[Id, ...] = Field(min_length=1)
+    at_least: float = Field(gt=0, le=1)
+    """Normalised criterion score (0-1) that triggers the override."""
+
+
+class Selection(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    max_priorities: int = Field(default=6, ge=1, le=20)
+    min_priority_score: float = Field(default=35, ge=0, le=100)
+    watch_score: float = Field(default=25, ge=0, le=100)
+    """Themes not selected but scoring at least this go on the watch list."""
+    cross_cutting_min_links: int = Field(default=2, ge=2)
+    """A theme whose evidence feeds this many selected priorities is cross-cutting."""
+    statutory_cross_cutting: bool = True
+    """A theme with an active statutory duty is at least cross-cutting."""
+
+    @model_validator(mode="after")
+    def _watch_below_priority(self) -> Selection:
+        if self.watch_score > self.min_priority_score:
+            raise ValueError("watch_score must not exceed min_priority_score")
+        return self
+
+
+class ScoringConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    method: Method = Method.WEIGHTED_SUM
+    morile: MorileConfig | None = None
+    confidence: Id | None = None
+    """Criterion reported as confidence, kept out of the score."""
+    bands: tuple[Band, ...] = (
+        Band(name="high", min=60), Band(name="medium", min=40), Band(name="low", min=0),
+    )
+    high_on_any: HighOnAny | None = None
+    selection: Selection = Selection()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ScoringConfig:
+        if self.method is Method.MORILE and self.morile is None:
+            raise ValueError("method 'morile' needs a 'morile' section (harm, likelihood)")
+        mins = [b.min for b in self.bands]
+        if mins != sorted(mins, reverse=True) or not mins or mins[-1] != 0:
+            raise ValueError("bands must be listed from highest 'min' down, ending at min 0")
+        return self
+
+    def referenced_criteria(self) -> list[tuple[str, str]]:
+        """(where, criterion id) pairs this section names, for the ruleset linter."""
+        out: list[tuple[str, str]] = []
+        if self.confidence:
+            out.append(("confidence", self.confidence))
+        if self.morile:
+            out += [("morile.harm", c) for c in self.morile.harm]
+            out += [("morile.likelihood", c) for c in self.morile.likelihood]
+            if self.morile.organisational_position:
+                out.append(("morile.organisational_position", self.morile.organisational_position))
+        if self.high_on_any:
+            out += [("high_on_any.criteria", c) for c in self.high_on_any.criteria]
+        return out

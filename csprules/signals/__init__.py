@@ -1,0 +1,1 @@
+"""Derived signals: the flat facts the rules engine matches on."""

@@ -1,0 +1,128 @@
+"""``derive_signals``: evidence in, the flat facts the rules see out."""
+
+from __future__ import annotations
+
+from csprules.evidence.consultation import ConsultationResult
+from csprules.evidence.drivers import DriverKind
+from csprules.evidence.evidence import Evidence
+from csprules.signals.harm import HarmTable, default_harm_table
+from csprules.signals.indicator_signals import IndicatorDeriver
+from csprules.signals.model import DataQualityFlag, EvidenceRef, Scalar, Signal, Signals
+
+_ORDER = {"theme": 0, "indicator": 1, "comparator": 2, "rank": 3, "concern": 4, "driver": 5}
+
+
+def derive_signals(evidence: Evidence, harm: HarmTable | None = None) -> Signals:
+    """Every signal the rules can match, each citing its input rows.
+
+    The result does not depend on the order of the input rows: observations
+    are ordered by period, signals by kind and id.
+
+    >>> from csprules import load_evidence, derive_signals
+    >>> signals = derive_signals(load_evidence("examples/tower-hamlets-2016"))
+    >>> tno = signals.by_id()["ind:tno:all-crime"].fields
+    >>> tno["latest"], round(float(tno["change_pct"]), 1)
+    (28618.0, -1.5)
+    """
+    harm = harm if harm is not None else default_harm_table()
+    labels = {t.id: t.label for t in evidence.themes}
+    totals = {i.id: i for i in evidence.indicators}
+    signals: list[Signal] = []
+    flags: list[DataQualityFlag] = []
+    for indicator in evidence.indicators:
+        deriver = IndicatorDeriver(
+            indicator, totals, evidence.partnership.population, harm,
+            evidence.partnership.assessment_date,
+        )
+        signals += deriver.derive(labels)
+        flags += deriver.flags
+    for consultation in evidence.consultations:
+        signals += _concerns(consultation, labels)
+    day = evidence.partnership.assessment_date
+    for driver in evidence.drivers:
+        for theme in driver.themes:
+            fields: dict[str, Scalar] = {
+                "theme_label": labels.get(theme, theme), "driver": driver.id,
+                "name": driver.name, "issuer": driver.issuer, "level": driver.level.value,
+                "driver_kind": driver.kind.value, "active": driver.active_on(day),
+            }
+            if driver.valid_to is not None:
+                fields["valid_to"] = driver.valid_to.isoformat()
+            signals.append(Signal(
+                id=f"drv:{driver.id}:{theme}", kind="driver", theme=theme, fields=fields,
+                evidence=(EvidenceRef(row=driver.row, cited=driver.cited),),
+            ))
+    signals += _theme_signals(evidence, signals)
+    signals.sort(key=lambda s: (_ORDER[s.kind], s.id))
+    flags.sort(key=lambda f: (f.row.path if f.row else "", f.row.line or 0 if f.row else 0,
+                              f.kind, f.message))
+    return Signals(signals=tuple(signals), flags=tuple(flags))
+
+
+def _concerns(result: ConsultationResult, labels: dict[str, str]) -> list[Signal]:
+    counted = sorted(
+        (m.top_three for m in result.measures if m.top_three is not None), reverse=True
+    )
+    out: list[Signal] = []
+    for m in result.measures:
+        fields: dict[str, Scalar] = {
+            "theme_label": labels.get(m.theme, m.theme), "consultation": result.id,
+            "source": result.source, "method": result.method,
+            "of": float(len(result.measures)),
+        }
+        if result.respondents is not None:
+            fields["respondents"] = float(result.respondents)
+        if m.top_three is not None:
+            fields["top_three"] = float(m.top_three)
+            # Competition ranking: ties share a rank ("1224"), whatever the row order.
+            fields["rank"] = float(counted.index(m.top_three) + 1)
+            if result.respondents:
+                fields["share_pct"] = m.top_three / result.respondents * 100.0
+        if m.rank is not None:
+            fields["rank"] = float(m.rank)
+        if m.pct_problem is not None:
+            fields["pct_problem"] = m.pct_problem
+        if m.wording:
+            fields["wording"] = m.wording
+        out.append(Signal(
+            id=f"con:{result.id}:{m.theme}", kind="concern", theme=m.theme, fields=fields,
+            evidence=(EvidenceRef(row=m.row, cited=m.cited),),
+        ))
+    return out
+
+
+def _theme_signals(evidence: Evidence, signals: list[Signal]) -> list[Signal]:
+    by_theme: dict[str, list[Signal]] = {}
+    for s in signals:
+        by_theme.setdefault(s.theme, []).append(s)
+    statutory = {
+        theme
+        for d in evidence.drivers
+        if d.kind is DriverKind.STATUTORY_DUTY and d.active_on(evidence.partnership.assessment_date)
+        for theme in d.themes
+    }
+    out: list[Signal] = []
+    for theme in evidence.themes:
+        mine = by_theme.get(theme.id, [])
+        indicators = [s for s in mine if s.kind == "indicator"]
+        concern_ranks = [float(s.fields["rank"]) for s in mine
+                         if s.kind == "concern" and "rank" in s.fields]
+        fields: dict[str, Scalar] = {
+            "theme_label": theme.label, "label": theme.label, "theme_kind": theme.kind.value,
+            "indicators": float(len(indicators)),
+            "worsening_indicators": float(sum(1 for s in indicators if s.fields.get("worsening"))),
+            "active_drivers": float(sum(1 for s in mine
+                                        if s.kind == "driver" and s.fields.get("active"))),
+            "statutory_duty": theme.id in statutory,
+            "missing_values": float(sum(float(s.fields.get("missing_periods", 0.0))
+                                        for s in indicators)),
+            "sources": float(len({s.kind for s in mine} & {"indicator", "concern", "driver"})),
+        }
+        if theme.parent:
+            fields["parent"] = theme.parent
+        if concern_ranks:
+            fields["concern_rank"] = min(concern_ranks)
+        status = evidence.previous.status_of(theme.id) if evidence.previous else None
+        fields["previous_status"] = status.value if status else "none"
+        out.append(Signal(id=f"thm:{theme.id}", kind="theme", theme=theme.id, fields=fields))
+    return out

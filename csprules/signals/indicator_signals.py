@@ -1,0 +1,347 @@
+"""Signals from one indicator: latest value, change, trend, targets, comparators, ranks.
+
+Percent changes are always recomputed from the counts; a change the document
+printed is kept beside it and a disagreement becomes a data-quality flag.
+Where only a printed change exists (no counts), it is used and said so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from csprules.evidence.indicator import Direction, Indicator, Observation, Series, Unit
+from csprules.evidence.periods import Period
+from csprules.evidence.values import MissingState
+from csprules.signals.harm import HarmTable
+from csprules.signals.model import DataQualityFlag, EvidenceRef, Scalar, Signal
+
+TREND_WINDOW = 4
+"""Periods in the direction-of-travel window (latest and three before: 3 years)."""
+FLAT_BAND_PCT = 2.0
+"""A multi-year change within +-2% counts as flat."""
+PRINT_TOLERANCE_PCT = 0.15
+"""Printed % changes are rounded to 1 dp; more than this off the counts is a disagreement."""
+STALE_AFTER_DAYS = 730
+
+
+def pct_change(new: float, old: float) -> float | None:
+    if old == 0:
+        return None
+    return (new - old) / abs(old) * 100.0
+
+
+def _ref(obs: Observation) -> EvidenceRef:
+    return EvidenceRef(row=obs.row, cited=obs.cited)
+
+
+def _numeric(observations: Iterable[Observation]) -> list[Observation]:
+    return [o for o in observations if isinstance(o.value, float)]
+
+
+def _by_period(observations: Iterable[Observation]) -> list[Observation]:
+    return sorted(observations, key=lambda o: (o.period.sort_key, o.row))
+
+
+def _one_year_before(period: Period, candidates: list[Observation]) -> Observation | None:
+    wanted = date(period.end.year - 1, period.end.month, min(period.end.day, 28))
+    for obs in reversed(candidates):
+        end = obs.period.end
+        if (end.year, end.month) == (wanted.year, wanted.month) and obs.period.months == period.months:
+            return obs
+    return None
+
+
+def _is_worse(change: float, direction: Direction) -> bool:
+    if direction is Direction.DOWN:
+        return change > 0
+    if direction in (Direction.UP, Direction.UP_UNDER_REPORTED):
+        return change < 0
+    return False
+
+
+def _is_better(change: float, direction: Direction) -> bool:
+    if direction is Direction.MAINTAIN:
+        return False
+    return _is_worse(-change, direction)
+
+
+class IndicatorDeriver:
+    """Derives the signals of one indicator for every theme it serves."""
+
+    def __init__(
+        self,
+        indicator: Indicator,
+        totals: dict[str, Indicator],
+        population: int | None,
+        harm: HarmTable,
+        assessment_date: date,
+    ) -> None:
+        self.ind = indicator
+        self.totals = totals
+        self.population = population
+        self.harm = harm
+        self.assessment_date = assessment_date
+        self.flags: list[DataQualityFlag] = []
+        obs = indicator.observations
+        self.actuals = _by_period(o for o in obs if o.series is Series.ACTUAL)
+        self.numeric = _numeric(self.actuals)
+
+    def _series(self, series: Series) -> list[Observation]:
+        return _by_period(o for o in self.ind.observations if o.series is series)
+
+    def _flag(self, kind: str, message: str, obs: Observation | None = None) -> None:
+        self.flags.append(DataQualityFlag(
+            kind=kind, message=message, indicator=self.ind.id, theme=self.ind.themes[0],
+            row=obs.row if obs else self.ind.row, cited=obs.cited if obs else self.ind.cited,
+        ))
+
+    def derive(self, theme_labels: dict[str, str]) -> list[Signal]:
+        fields, refs = self._indicator_fields()
+        signals: list[Signal] = []
+        for theme in self.ind.themes:
+            common: dict[str, Scalar] = {"theme_label": theme_labels.get(theme, theme)}
+            signals.append(Signal(
+                id=f"ind:{self.ind.id}:{theme}", kind="indicator", theme=theme,
+                fields={**common, **fields}, evidence=tuple(refs),
+            ))
+            signals += self._comparators(theme, common)
+            rank = self._rank(theme, common)
+            if rank is not None:
+                signals.append(rank)
+        return signals
+
+    def _indicator_fields(self) -> tuple[dict[str, Scalar], list[EvidenceRef]]:
+        ind = self.ind
+        f: dict[str, Scalar] = {
+            "indicator": ind.id, "label": ind.label, "unit": ind.unit.value,
+            "direction": ind.direction.value,
+            "under_reported": ind.direction is Direction.UP_UNDER_REPORTED,
+            "observations": float(len(self.numeric)),
+            "recording_change": "recording_change" in ind.flags,
+            "stale": "stale" in ind.flags,
+        }
+        refs: list[EvidenceRef] = []
+        missing = [o for o in self.actuals if isinstance(o.value, MissingState)]
+        f["missing_periods"] = float(len(missing))
+        for o in missing:
+            state = o.value.label if isinstance(o.value, MissingState) else str(o.value)
+            self._flag("missing", f"{ind.label}: {o.period.label} is '{state}', not a number", o)
+            refs.append(_ref(o))
+        not_comparable = [
+            o for o in ind.observations if o.value is MissingState.NOT_COMPARABLE
+        ]
+        f["not_comparable"] = bool(not_comparable)
+        if self.actuals:
+            last = self.actuals[-1]
+            f["latest_state"] = "value" if isinstance(last.value, float) else str(last.value)
+        self._printed_checks(f, refs)
+        if not self.numeric:
+            return f, refs
+        latest = self.numeric[-1]
+        value = float(latest.value)  # type: ignore[arg-type]
+        refs.append(_ref(latest))
+        f["period"] = latest.period.label
+        f["latest"] = value
+        if (self.assessment_date - latest.period.end).days > STALE_AFTER_DAYS and not f["stale"]:
+            f["stale"] = True
+            self._flag("stale", f"{ind.label}: latest value is for {latest.period.label}, "
+                       f"more than two years before the assessment", latest)
+        previous = _one_year_before(latest.period, self.numeric[:-1])
+        if previous is not None:
+            old = float(previous.value)  # type: ignore[arg-type]
+            refs.append(_ref(previous))
+            f["previous_period"] = previous.period.label
+            f["previous"] = old
+            change = value - old
+            f["change"] = change
+            pct = pct_change(value, old)
+            if pct is not None:
+                f["change_pct"] = pct
+            if ind.unit in (Unit.PERCENTAGE, Unit.RATE):
+                f["change_pp"] = change
+            f["worsening"] = _is_worse(change, ind.direction)
+            f["improving"] = _is_better(change, ind.direction)
+        self._trend(f, refs)
+        self._baseline(f, refs, latest)
+        self._target(f, refs, latest)
+        self._rate_and_share(f, refs, latest)
+        self._harm(f)
+        return f, refs
+
+    def _printed_checks(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
+        by_period = {o.period.label: o for o in self.numeric}
+        printed_rows = self._series(Series.PRINTED_CHANGE_PCT)
+        mismatch = False
+        for row in printed_rows:
+            if not isinstance(row.value, float) or row.base_period is None:
+                continue
+            new = by_period.get(row.period.label)
+            old = by_period.get(row.base_period.label)
+            if new is None or old is None:
+                continue
+            recomputed = pct_change(float(new.value), float(old.value))  # type: ignore[arg-type]
+            if recomputed is None:
+                continue
+            if abs(recomputed - row.value) > PRINT_TOLERANCE_PCT:
+                mismatch = True
+                self._flag(
+                    "printed_mismatch",
+                    f"{self.ind.label}: printed change {row.value:+.1f}% from "
+                    f"{row.base_period.label} to {row.period.label}, but the counts "
+                    f"({old.value:g} to {new.value:g}) give {recomputed:+.1f}%",
+                    row,
+                )
+                refs.append(_ref(row))
+        f["printed_mismatch"] = mismatch
+        if printed_rows:
+            last = [r for r in printed_rows if isinstance(r.value, float)]
+            if last:
+                f["printed_change_pct"] = float(last[-1].value)  # type: ignore[arg-type]
+        if not self.numeric and printed_rows:
+            usable = [r for r in printed_rows if isinstance(r.value, float)]
+            if usable:
+                row = usable[-1]
+                pct = float(row.value)  # type: ignore[arg-type]
+                refs.append(_ref(row))
+                f["period"] = row.period.label
+                if row.base_period is not None:
+                    f["previous_period"] = row.base_period.label
+                f["change_pct"] = pct
+                f["worsening"] = _is_worse(pct, self.ind.direction)
+                f["improving"] = _is_better(pct, self.ind.direction)
+
+    def _trend(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
+        window = self.numeric[-TREND_WINDOW:]
+        f["trend_periods"] = float(len(window))
+        if len(window) < 3:
+            return
+        first, last = float(window[0].value), float(window[-1].value)  # type: ignore[arg-type]
+        pct = pct_change(last, first)
+        if pct is None:
+            return
+        refs.append(_ref(window[0]))
+        f["trend_pct"] = pct
+        f["trend_direction"] = (
+            "rising" if pct > FLAT_BAND_PCT else "falling" if pct < -FLAT_BAND_PCT else "flat"
+        )
+        f["trend_worsening"] = abs(pct) > FLAT_BAND_PCT and _is_worse(pct, self.ind.direction)
+
+    def _baseline(self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation) -> None:
+        baselines = [
+            o for o in _numeric(self._series(Series.BASELINE))
+            if o.period.sort_key < latest.period.sort_key
+        ]
+        if not baselines:
+            return
+        base = baselines[-1]
+        refs.append(_ref(base))
+        f["baseline_period"] = base.period.label
+        f["baseline"] = float(base.value)  # type: ignore[arg-type]
+        pct = pct_change(float(latest.value), float(base.value))  # type: ignore[arg-type]
+        if pct is not None:
+            f["baseline_change_pct"] = pct
+
+    def _target(self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation) -> None:
+        targets = _numeric(self._series(Series.TARGET))
+        due = [t for t in targets if t.period.sort_key >= latest.period.sort_key]
+        if not due:
+            return
+        target = due[0]
+        refs.append(_ref(target))
+        goal = float(target.value)  # type: ignore[arg-type]
+        value = float(latest.value)  # type: ignore[arg-type]
+        f["target"] = goal
+        gap = pct_change(value, goal)
+        if gap is not None:
+            f["target_gap_pct"] = gap
+        if self.ind.direction is Direction.DOWN:
+            f["off_target"] = value > goal
+        elif self.ind.direction in (Direction.UP, Direction.UP_UNDER_REPORTED):
+            f["off_target"] = value < goal
+
+    def _rate_and_share(
+        self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation
+    ) -> None:
+        value = float(latest.value)  # type: ignore[arg-type]
+        if self.ind.unit is Unit.COUNT and self.population:
+            f["rate_per_1000"] = value / self.population * 1000.0
+        total = self.totals.get(self.ind.total_of) if self.ind.total_of else None
+        if total is None or self.ind.unit is not Unit.COUNT:
+            return
+        for obs in _numeric(total.observations):
+            if obs.series is Series.ACTUAL and obs.period.label == latest.period.label:
+                if obs.value:
+                    f["share_pct"] = value / float(obs.value) * 100.0
+                    f["total_label"] = total.label
+                    refs.append(_ref(obs))
+                return
+
+    def _harm(self, f: dict[str, Scalar]) -> None:
+        if self.ind.harm_class is None:
+            return
+        row = self.harm.weight(self.ind.harm_class)
+        if row is None:
+            self._flag("harm_class", f"{self.ind.label}: harm class '{self.ind.harm_class}' "
+                       "is not in the harm-weight table; no harm weight applied")
+            return
+        f["harm_weight"] = row.weight
+        f["harm_basis"] = row.basis
+        if self.ind.unit is Unit.COUNT and "latest" in f:
+            f["harm_volume"] = float(f["latest"]) * row.weight
+
+    def _comparators(self, theme: str, common: dict[str, Scalar]) -> list[Signal]:
+        ours = {o.period.label: o for o in self.numeric}
+        areas: dict[str, list[Observation]] = {}
+        for o in _numeric(self._series(Series.COMPARATOR)):
+            areas.setdefault(o.area or "comparator", []).append(o)
+        out: list[Signal] = []
+        for area in sorted(areas):
+            shared = [o for o in areas[area] if o.period.label in ours]
+            if not shared:
+                continue
+            theirs = shared[-1]
+            mine = ours[theirs.period.label]
+            value, other = float(mine.value), float(theirs.value)  # type: ignore[arg-type]
+            fields: dict[str, Scalar] = {
+                **common, "indicator": self.ind.id, "label": self.ind.label,
+                "direction": self.ind.direction.value, "comparator": area,
+                "period": theirs.period.label, "value": value, "comparator_value": other,
+            }
+            gap = pct_change(value, other)
+            if gap is not None:
+                fields["gap_pct"] = gap
+                fields["worse"] = (
+                    self.ind.direction is not Direction.UP_UNDER_REPORTED
+                    and _is_worse(gap, self.ind.direction)
+                )
+            out.append(Signal(
+                id=f"cmp:{self.ind.id}:{theme}:{_slug(area)}", kind="comparator", theme=theme,
+                fields=fields, evidence=(_ref(mine), _ref(theirs)),
+            ))
+        return out
+
+    def _rank(self, theme: str, common: dict[str, Scalar]) -> Signal | None:
+        ranks = [o for o in _numeric(self._series(Series.RANK)) if o.of]
+        if not ranks:
+            return None
+        latest = ranks[-1]
+        rank, of = float(latest.value), float(latest.of or 0)  # type: ignore[arg-type]
+        fields: dict[str, Scalar] = {
+            **common, "indicator": self.ind.id, "label": self.ind.label,
+            "period": latest.period.label, "rank": rank, "of": of, "rank_pct": rank / of * 100.0,
+        }
+        refs = [_ref(latest)]
+        if len(ranks) > 1:
+            prev = ranks[-2]
+            fields["previous_rank"] = float(prev.value)  # type: ignore[arg-type]
+            fields["previous_period"] = prev.period.label
+            fields["rank_change"] = rank - float(prev.value)  # type: ignore[arg-type]
+            fields["rank_worsening"] = rank > float(prev.value)  # type: ignore[arg-type]
+            refs.append(_ref(prev))
+        return Signal(id=f"rank:{self.ind.id}:{theme}", kind="rank", theme=theme,
+                      fields=fields, evidence=tuple(refs))
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
