@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from csprules.errors import Location, Problem
 from csprules.evidence.consultation import ConsultationResult
 from csprules.evidence.drivers import ExternalDriver
-from csprules.evidence.indicator import Indicator, Observation
+from csprules.evidence.indicator import Indicator, Observation, Series, Unit
 from csprules.evidence.partnership import PreviousPriorities
 from csprules.evidence.themes import Theme
 from csprules.sources.suggest import did_you_mean
@@ -38,6 +38,9 @@ class _Checker:
         suggestion = self.aliases.get(ref.lower().replace("-", " ")) or did_you_mean(
             ref, self.theme_ids
         )
+        if suggestion is None:
+            close = did_you_mean(ref.lower().replace("-", " "), self.aliases)
+            suggestion = self.aliases[close] if close is not None else None
         self.problems.append(Problem(
             where, f"expected a known theme id; found '{ref}'", field=field, suggestion=suggestion
         ))
@@ -71,6 +74,7 @@ def check_references(
             check.theme(theme, ind.row, "themes")
     indicator_ids = set(seen)
     for ind in indicators:
+        _non_negative(ind, problems)
         first: dict[tuple[object, ...], Location] = {}
         for obs in ind.observations:
             key = (obs.series, obs.area, obs.period.label,
@@ -147,3 +151,21 @@ def _parent_cycles(
                     rows.get(key, Location("themes")),
                     f"theme parents form a cycle: {shown}", field="parent",
                 ))
+
+
+_SIGNED_SERIES = frozenset({Series.PRINTED_CHANGE_PCT})
+
+
+def _non_negative(ind: Indicator, problems: list[Problem]) -> None:
+    """Counts, rates, percentages and ratios cannot be negative (changes can)."""
+    if ind.unit is Unit.SCORE:
+        return
+    for obs in ind.observations:
+        if obs.series in _SIGNED_SERIES or not isinstance(obs.value, float):
+            continue
+        if obs.value < 0:
+            problems.append(Problem(
+                obs.row,
+                f"expected a {ind.unit.value} of 0 or more for '{ind.id}'; found {obs.value:g}",
+                field="value",
+            ))

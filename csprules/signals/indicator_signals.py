@@ -208,6 +208,13 @@ class IndicatorDeriver:
                 if row.base_period is not None:
                     f["previous_period"] = row.base_period.label
                 f["change_pct"] = pct
+                self._flag(
+                    "printed_only",
+                    f"{self.ind.label}: no counts; using the printed change {pct:+.1f}%"
+                    + (f" from {row.base_period.label}" if row.base_period else "")
+                    + f" to {row.period.label}",
+                    row,
+                )
                 f["worsening"] = _is_worse(pct, self.ind.direction)
                 f["improving"] = _is_better(pct, self.ind.direction)
 

@@ -38,7 +38,7 @@ def load_csv(
     if not first.startswith("#") or len(parts) != 3 or parts[:2] != ["csprules", kind]:
         raise error([Problem(
             Location(display, 1, 1),
-            f"expected a first line '{header_line(kind, versions[-1])}'; found {first[:60]!r}",
+            f"expected a first line '{header_line(kind, versions[-1])}'; found {_clip(first)!r}",
         )])
     if not parts[2].isdigit() or int(parts[2]) not in versions:
         supported = ", ".join(str(v) for v in versions)
@@ -119,3 +119,7 @@ def _row_lines(text: str) -> list[int]:
             if not in_quotes:
                 at_start = True
     return starts
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -54,9 +54,7 @@ def problems_from(
         elif kind == "missing":
             text = "required field is missing"
         else:
-            msg = str(err["msg"])
-            msg = msg.removeprefix("Value error, ")
-            text = f"{_lower_first(msg)}; found {_show(found)}"
+            text = f"{_expected(str(err['msg']))}; found {_show(found)}"
         location = locate(loc)
         key = (location, f"{field}:{text}")
         if key in seen:
@@ -110,8 +108,17 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+def _expected(msg: str) -> str:
+    """pydantic's wording turned into ours: 'expected X'."""
+    msg = msg.removeprefix("Value error, ")
+    if msg.startswith("String should match pattern '^[a-z0-9][a-z0-9_-]*$'"):
+        return "expected an id of lower-case letters, digits, '-' and '_'"
+    for prefix in ("Input should be ", "input should be "):
+        if msg.startswith(prefix):
+            return "expected " + msg[len(prefix):]
+    if msg.startswith("String should have at least 1 character"):
+        return "expected some text"
+    return msg[:1].lower() + msg[1:] if msg else msg
 
 
 def _show(value: Any) -> str:

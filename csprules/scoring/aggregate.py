@@ -1,0 +1,72 @@
+"""Pure aggregation kernels on arrays: no validation, no I/O, no rules.
+
+Everything here takes a matrix ``S`` of normalised criterion scores (themes x
+criteria, each 0..1) and weights, and returns arrays.  New weights re-score
+in microseconds without re-firing any rule; the sensitivity tools and the
+HTML report's live sliders use exactly this arithmetic.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+Array = npt.NDArray[np.float64]
+
+
+def normalise(points: Array, caps: Array) -> Array:
+    """Points capped to ``[0, cap]`` per criterion, as a share of the cap."""
+    return np.clip(points, 0.0, caps) / caps
+
+
+def weighted_mean(scores: Array, weights: Array) -> Array:
+    """Row-wise weighted mean; zero where every weight is zero.
+
+    ``scores`` is (themes x criteria); ``weights`` is (criteria,) or
+    (draws x criteria), giving (themes,) or (draws x themes).
+    """
+    total = weights.sum(axis=-1, keepdims=True)
+    safe = np.where(total == 0, 1.0, total)
+    mean: Array = (weights / safe) @ scores.T
+    return np.where(total == 0, 0.0, mean) if weights.ndim > 1 else mean * (total[0] != 0)
+
+
+def weighted_sum_score(scores: Array, weights: Array) -> Array:
+    """Score 0-100: the weighted mean of criterion scores."""
+    return 100.0 * weighted_mean(scores, weights)
+
+
+def morile_score(
+    scores: Array,
+    weights: Array,
+    harm: Array,
+    likelihood: Array,
+    position: int | None,
+    moderation: float,
+) -> Array:
+    """Score 0-100: harm x likelihood, moderated by organisational position.
+
+    ``harm`` and ``likelihood`` are boolean masks over criteria.  Harm and
+    likelihood are weighted means of their criteria (so scaling all weights
+    by a constant changes nothing); risk is their product; organisational
+    position (0..1) scales risk between ``1 - moderation`` and 1.
+    """
+    h = weighted_mean(scores, weights * harm)
+    lk = weighted_mean(scores, weights * likelihood)
+    risk = h * lk
+    if position is None:
+        return 100.0 * risk
+    org = scores[:, position]
+    return 100.0 * risk * (1.0 - moderation + moderation * org)
+
+
+def competition_ranks(scores: Array, tiebreak: Array) -> npt.NDArray[np.int64]:
+    """1-based ranks by descending score, ties broken by ``tiebreak`` (ascending).
+
+    ``tiebreak`` is a deterministic key per theme (its position in id order),
+    so equal scores always come out in the same order.
+    """
+    order = np.lexsort((tiebreak, -np.round(scores, 9)))
+    ranks = np.empty(len(scores), dtype=np.int64)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks

@@ -1,0 +1,92 @@
+"""The score matrix: rule contributions summed per theme and criterion.
+
+Contributions to a child theme also count towards each of its ancestors
+(domestic abuse evidence feeds violence against women and girls); the
+justification keeps the child theme it fired for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from csprules.scoring.aggregate import Array, normalise
+from csprules.scoring.config import Criterion
+
+
+class ContributionLike(Protocol):
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def theme(self) -> str: ...
+    @property
+    def criterion(self) -> str: ...
+    @property
+    def points(self) -> float: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def fact_ids(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class ScoreMatrix:
+    themes: tuple[str, ...]
+    criteria: tuple[str, ...]
+    points: Array
+    """Summed points, themes x criteria, before caps."""
+    caps: Array
+    weights: Array
+    contributions: Mapping[str, tuple[ContributionLike, ...]] = field(default_factory=dict)
+    """Per theme: its own contributions and those rolled up from descendants."""
+
+    @property
+    def scores(self) -> Array:
+        return normalise(self.points, self.caps)
+
+    def column(self, criterion: str) -> int:
+        return self.criteria.index(criterion)
+
+
+def ancestors(theme: str, parents: Mapping[str, str | None]) -> list[str]:
+    out: list[str] = []
+    seen = {theme}
+    node = parents.get(theme)
+    while node is not None and node not in seen:
+        out.append(node)
+        seen.add(node)
+        node = parents.get(node)
+    return out
+
+
+def build_matrix(
+    contributions: Iterable[ContributionLike],
+    themes: Sequence[str],
+    criteria: Mapping[str, Criterion],
+    parents: Mapping[str, str | None],
+) -> ScoreMatrix:
+    theme_ids = tuple(sorted(themes))
+    criterion_ids = tuple(criteria)
+    t_index = {t: i for i, t in enumerate(theme_ids)}
+    c_index = {c: j for j, c in enumerate(criterion_ids)}
+    points = np.zeros((len(theme_ids), len(criterion_ids)))
+    per_theme: dict[str, list[ContributionLike]] = {t: [] for t in theme_ids}
+    for contribution in contributions:
+        j = c_index.get(contribution.criterion)
+        if j is None or contribution.theme not in t_index:
+            continue
+        for target in (contribution.theme, *ancestors(contribution.theme, parents)):
+            i = t_index.get(target)
+            if i is None:
+                continue
+            points[i, j] += contribution.points
+            per_theme[target].append(contribution)
+    caps = np.array([criteria[c].cap for c in criterion_ids], dtype=np.float64)
+    weights = np.array([criteria[c].weight for c in criterion_ids], dtype=np.float64)
+    return ScoreMatrix(
+        themes=theme_ids, criteria=criterion_ids, points=points, caps=caps, weights=weights,
+        contributions={t: tuple(v) for t, v in per_theme.items()},
+    )

@@ -1,0 +1,66 @@
+"""Apply a ruleset's combination method to a score matrix (validated front door)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from csprules.scoring.aggregate import Array, morile_score, weighted_sum_score
+from csprules.scoring.config import Method, ScoringConfig
+from csprules.scoring.matrix import ScoreMatrix
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Checks the config against the matrix once; then scores any weights fast."""
+
+    config: ScoringConfig
+    criteria: tuple[str, ...]
+    score_mask: Array
+    """Criteria that count towards the score (all but the confidence criterion)."""
+    harm_mask: Array
+    likelihood_mask: Array
+    position: int | None
+    confidence: int | None
+
+    @classmethod
+    def for_matrix(cls, config: ScoringConfig, matrix: ScoreMatrix) -> Scorer:
+        criteria = matrix.criteria
+        mask = np.ones(len(criteria))
+        confidence = criteria.index(config.confidence) if config.confidence else None
+        position: int | None = None
+        harm = np.zeros(len(criteria))
+        likelihood = np.zeros(len(criteria))
+        if config.morile is not None:
+            harm[[criteria.index(c) for c in config.morile.harm]] = 1.0
+            likelihood[[criteria.index(c) for c in config.morile.likelihood]] = 1.0
+            if config.morile.organisational_position:
+                position = criteria.index(config.morile.organisational_position)
+                mask[position] = 0.0
+        if confidence is not None:
+            mask[confidence] = 0.0
+        return cls(config, criteria, mask, harm, likelihood, position, confidence)
+
+    def scores(self, matrix: ScoreMatrix, weights: Array | None = None) -> Array:
+        """Theme scores 0-100 for ``weights`` (criteria,) or (draws x criteria)."""
+        w = matrix.weights if weights is None else weights
+        s = matrix.scores
+        if self.config.method is Method.MORILE:
+            assert self.config.morile is not None
+            return morile_score(
+                s, w, self.harm_mask, self.likelihood_mask, self.position,
+                self.config.morile.moderation,
+            )
+        return weighted_sum_score(s, w * self.score_mask)
+
+    def confidence_scores(self, matrix: ScoreMatrix) -> Array | None:
+        if self.confidence is None:
+            return None
+        return matrix.scores[:, self.confidence]
+
+    def grade(self, score: float) -> str:
+        for band in self.config.bands:
+            if score >= band.min - 1e-9:
+                return band.name
+        return self.config.bands[-1].name
