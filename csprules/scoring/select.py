@@ -70,7 +70,9 @@ def select(
     for i in order:
         t = themes[i]
         score = float(scores[i])
-        ties = tuple(themes[k] for k in order if k != i and rounded[k] == rounded[i])
+        # Ties among themes nothing scored are not news; ties among scored themes are.
+        ties = tuple(themes[k] for k in order
+                     if k != i and rounded[k] == rounded[i] and rounded[i] > 0)
         reasons: list[str]
         if i in chosen:
             status = Status.PRIORITY

@@ -1,0 +1,1 @@
+"""Analyst tools: sensitivity of the ranking to the weights."""

@@ -1,0 +1,76 @@
+"""The ``csprules`` command line.
+
+Each verb lives in its own module and registers itself with :func:`main`'s
+parser.  Errors a user can cause print as located messages, without a
+traceback (``--debug`` shows it), and exit with one code per error class:
+
+====  =========================================
+2     usage (bad arguments)
+3     bad evidence
+4     bad ruleset
+5     bad governance
+6     engine failure
+70    internal error (a bug: please report it)
+====  =========================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from csprules.cli import verbs
+from csprules.errors import CsprulesError, UsageError, exit_code_for
+
+INTERNAL_ERROR = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="csprules",
+        description="Recommend Community Safety Partnership priorities from evidence, "
+        "with justifications and owners.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+    sub.required = True
+    for register in verbs.REGISTRY:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        code: int = args.run(args)
+        return code
+    except CsprulesError as e:
+        if debug:
+            traceback.print_exc()
+        print(str(e), file=sys.stderr)
+        return exit_code_for(e)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # noqa: BLE001 - the one place that turns bugs into a message
+        if debug:
+            traceback.print_exc()
+        print(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

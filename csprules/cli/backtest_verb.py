@@ -1,0 +1,40 @@
+"""``csprules backtest PATH...``: recommended against actually chosen priorities."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from csprules.backtest import backtest_one, format_report, load_actual
+from csprules.cli.common import add_ruleset_option, emit, governance_for
+from csprules.evidence.load import load_evidence
+from csprules.rules import load_ruleset
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "backtest", help="compare recommendations with what partnerships actually chose",
+        description="For each example folder (with actual.yaml), recall and precision at "
+        "k = number actually chosen + 2, and the reason for each miss.  The last line is "
+        "'overall recall <r> precision <p>'.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="example folders")
+    add_ruleset_option(p)
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ruleset = load_ruleset(args.ruleset)
+    results = []
+    for i, path in enumerate(args.paths, start=1):
+        if sys.stderr.isatty():
+            print(f"\r[{i}/{len(args.paths)}] {path}", end="", file=sys.stderr, flush=True)
+        evidence = load_evidence(path)
+        actual = load_actual(Path(path), {t.id for t in evidence.themes})
+        results.append(backtest_one(path, evidence, ruleset, governance_for(path), actual))
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    emit(format_report(results), args.output)
+    return 0

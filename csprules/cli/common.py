@@ -1,0 +1,60 @@
+"""Helpers shared by the verbs: loading inputs the same way, writing outputs safely."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from csprules.errors import UsageError
+from csprules.evidence.evidence import Evidence
+from csprules.evidence.load import load_evidence
+from csprules.governance import Governance, load_governance
+from csprules.report.atomic import write_atomic
+from csprules.rules import Ruleset, load_ruleset
+
+
+def add_ruleset_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ruleset", default="default", metavar="R",
+        help="ruleset file, or 'default' for the shipped one (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--engine", default="auto", choices=["auto", "durable", "reference"],
+        help="rules engine: durable-rules' C engine, or the pure-Python reference evaluator",
+    )
+
+
+def load_inputs(path: str, ruleset: str) -> tuple[Evidence, Ruleset, Governance | None]:
+    evidence = load_evidence(path)
+    rules = load_ruleset(ruleset)
+    return evidence, rules, governance_for(path)
+
+
+def governance_for(path: str) -> Governance | None:
+    folder = Path(path)
+    if folder.is_dir() and (folder / "governance.yaml").is_file():
+        return load_governance(folder / "governance.yaml")
+    return None
+
+
+def emit(text: str, output: str | None) -> None:
+    """Print, or write the whole file atomically (never half a file)."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return
+    write_atomic(output, text)
+
+
+def parse_weights(items: list[str] | None) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        try:
+            number = float(value)
+        except ValueError:
+            number = float("nan")
+        if not sep or not name or not number >= 0 or number == float("inf"):
+            raise UsageError(f"--weight: expected CRITERION=NUMBER (0 or more); found {item!r}")
+        weights[name] = number
+    return weights

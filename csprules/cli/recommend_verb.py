@@ -1,0 +1,39 @@
+"""``csprules recommend PATH``: the meeting paper (Markdown, HTML) or JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from csprules.cli.common import add_ruleset_option, emit, load_inputs, parse_weights
+from csprules.errors import UsageError
+from csprules.recommend import evaluate_evidence
+from csprules.report.render import render
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "recommend", help="recommend priorities for an evidence folder or workbook",
+        description="Score every candidate theme, select priorities, cross-cutting themes and "
+        "a watch list, and explain each with the evidence behind it.",
+    )
+    p.add_argument("path", help="evidence folder or .xlsx workbook")
+    add_ruleset_option(p)
+    p.add_argument("--format", choices=["md", "html", "json"], default="md")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("--weight", action="append", metavar="CRITERION=W",
+                   help="override one criterion weight (repeatable)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    evidence, ruleset, governance = load_inputs(args.path, args.ruleset)
+    weights = parse_weights(args.weight)
+    unknown = sorted(set(weights) - set(ruleset.criteria))
+    if unknown:
+        raise UsageError(
+            f"--weight: unknown criterion '{unknown[0]}'; expected one of "
+            + ", ".join(ruleset.criteria)
+        )
+    evaluated = evaluate_evidence(evidence, ruleset, governance, engine=args.engine)
+    emit(render(evaluated, args.format, weights), args.output)
+    return 0

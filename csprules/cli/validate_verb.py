@@ -1,0 +1,65 @@
+"""``csprules validate PATH|RULESET``: check inputs and print every problem found."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from csprules.cli.common import governance_for
+from csprules.errors import RulesetError, UsageError
+from csprules.evidence.load import load_evidence
+from csprules.governance import find_cycles, load_governance
+from csprules.rules import load_ruleset, run_cases
+from csprules.sources.yaml_file import load_yaml
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "validate", help="validate evidence, a ruleset or a governance file",
+        description="Evidence folders and workbooks are checked whole (with their "
+        "governance.yaml); a ruleset is linted and every rule's cases are run.  All problems "
+        "are printed, not just the first; the exit code is non-zero if there are any.",
+    )
+    p.add_argument("path", help="evidence folder, .xlsx workbook, ruleset or governance YAML")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    if path.is_dir() or path.suffix.lower() == ".xlsx":
+        evidence = load_evidence(path)
+        governance = governance_for(args.path)
+        obs = sum(len(i.observations) for i in evidence.indicators)
+        print(f"{args.path}: OK: {len(evidence.indicators)} indicators, {obs} observations, "
+              f"{len(evidence.consultations)} consultations, {len(evidence.drivers)} drivers"
+              + (f", {len(governance.groups)} governance groups" if governance else ""))
+        return 0
+    if path.suffix.lower() not in (".yaml", ".yml") and args.path != "default":
+        raise UsageError(f"{args.path}: expected an evidence folder, .xlsx, or a YAML file")
+    kind = "csprules/ruleset" if args.path == "default" else _kind(path)
+    if kind == "csprules/governance":
+        governance = load_governance(path)
+        cycles = find_cycles(governance)
+        if cycles:
+            print("\n".join(f"{args.path}: reporting lines form a cycle: {' -> '.join(c)}"
+                            for c in cycles))
+            return 5
+        print(f"{args.path}: OK: {len(governance.groups)} groups")
+        return 0
+    if kind != "csprules/ruleset":
+        raise UsageError(f"{args.path}: expected kind csprules/ruleset or csprules/governance; "
+                         f"found {kind!r}")
+    ruleset = load_ruleset(args.path)
+    results = run_cases(ruleset)
+    failed = [r for r in results if not r.passed]
+    for r in failed:
+        print(str(r))
+    if failed:
+        raise RulesetError(f"{args.path}: {len(failed)} of {len(results)} rule cases failed")
+    print(f"{args.path}: OK: {len(ruleset.rules)} rules, {len(results)} cases passed")
+    return 0
+
+
+def _kind(path: Path) -> str | None:
+    doc = load_yaml(path, str(path), RulesetError)
+    return doc.data.get("kind") if isinstance(doc.data, dict) else None

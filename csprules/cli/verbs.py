@@ -1,0 +1,18 @@
+"""The registry of verbs: each module adds its sub-parser and its ``run``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from csprules.cli import backtest_verb, explain_verb, graph_verb, recommend_verb, validate_verb
+
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+REGISTRY: list[Register] = [
+    recommend_verb.register,
+    explain_verb.register,
+    validate_verb.register,
+    graph_verb.register,
+    backtest_verb.register,
+]

@@ -1,0 +1,145 @@
+"""``recommend``: the one obvious entry point, evidence in, recommendations out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from csprules.evidence.evidence import Evidence
+from csprules.governance import Governance, assign_owners, governance_findings
+from csprules.governance.graph import tier_of
+from csprules.rules import Ruleset, evaluate
+from csprules.scoring.analysis import Analysis, analyse
+from csprules.scoring.model import (
+    Finding,
+    Owner,
+    Recommendations,
+    RulesetInfo,
+    Status,
+    data_quality_findings,
+)
+from csprules.signals.derive import derive_signals
+from csprules.signals.model import Signal, Signals
+
+
+@dataclass(frozen=True)
+class _Contribution:
+    """The fields scoring needs from one rule contribution."""
+
+    rule_id: str
+    theme: str
+    criterion: str
+    points: float
+    text: str
+    fact_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluated:
+    """A recommendation run kept whole, so weights can change without re-firing rules."""
+
+    analysis: Analysis
+    ruleset: Ruleset
+    engine: str
+    governance: Governance | None
+
+    def recommendations(self, weights: Mapping[str, float] | None = None) -> Recommendations:
+        return _assemble(self, weights)
+
+
+def evaluate_evidence(
+    evidence: Evidence,
+    ruleset: Ruleset,
+    governance: Governance | None = None,
+    *,
+    engine: str = "auto",
+) -> Evaluated:
+    """Derive signals, fire the rules once, and build the score matrix."""
+    signals = derive_signals(evidence)
+    parents = {t.id: t.parent for t in evidence.themes}
+    owners: dict[str, tuple[Owner, tuple[str, ...]]] = {}
+    if governance is not None:
+        ownership = assign_owners(governance, [t.id for t in evidence.themes], parents)
+        signals = _with_ownership(signals, ownership, governance)
+        for theme, o in ownership.items():
+            owners[theme] = (
+                Owner(group=o.group, name=o.group_name, role=o.role, via=o.via,
+                      agency=o.agency, explanation=o.explanation),
+                o.chain_names,
+            )
+    evaluation = evaluate(ruleset, signals.facts(), engine=engine)
+    contributions = [
+        _Contribution(
+            rule_id=c.rule, theme=c.theme, criterion=c.criterion, points=c.points,
+            text=c.text, fact_ids=tuple(fact_id for _, fact_id in c.matched),
+        )
+        for c in evaluation.contributions
+    ]
+    analysis = analyse(evidence, signals, ruleset.criteria, ruleset.scoring, contributions, owners)
+    return Evaluated(analysis, ruleset, evaluation.engine, governance)
+
+
+def recommend(
+    evidence: Evidence,
+    ruleset: Ruleset,
+    governance: Governance | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    engine: str = "auto",
+) -> Recommendations:
+    """Score every theme, select priorities, and explain each one.
+
+    >>> from csprules import load_evidence, load_ruleset, recommend
+    >>> from csprules.governance import load_governance
+    >>> evidence = load_evidence("examples/havering-2017")
+    >>> recs = recommend(evidence, load_ruleset("default"),
+    ...                  load_governance("examples/havering-2017"))
+    >>> len(recs.priorities) <= 6
+    True
+    """
+    return evaluate_evidence(evidence, ruleset, governance, engine=engine).recommendations(weights)
+
+
+def _with_ownership(signals: Signals, ownership: Mapping[str, object], gov: Governance) -> Signals:
+    from csprules.governance import Ownership
+
+    updated: list[Signal] = []
+    for s in signals.signals:
+        o = ownership.get(s.theme) if s.kind == "theme" else None
+        if isinstance(o, Ownership):
+            extra: dict[str, float | str | bool] = {"owned": o.is_owned, "owner_via": o.via}
+            if o.group is not None:
+                extra["owner_tier"] = tier_of(gov.graph, o.group)
+            s = s.model_copy(update={"fields": {**s.fields, **extra}})
+        updated.append(s)
+    return signals.model_copy(update={"signals": tuple(updated)})
+
+
+def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommendations:
+    a = run.analysis
+    recs = a.recommendations(weights)
+    findings: list[Finding] = []
+    if run.governance is not None:
+        chosen = [r.theme for r in recs if r.status in (Status.PRIORITY, Status.CROSS_CUTTING)]
+        parents = {t.id: t.parent for t in a.evidence.themes}
+        for f in governance_findings(run.governance, chosen, parents):
+            findings.append(Finding(
+                source="governance", kind=str(f.kind), severity=str(f.severity),
+                message=f.message, themes=tuple(f.themes), groups=tuple(f.groups),
+            ))
+    findings += data_quality_findings(a.signals.flags)
+    used = a.weights_array(weights)
+    p = a.evidence.partnership
+    return Recommendations(
+        partnership=p.name,
+        area=p.area,
+        assessment_date=p.assessment_date,
+        ruleset=RulesetInfo(
+            name=run.ruleset.name, version=run.ruleset.version, hash=run.ruleset.hash,
+            method=a.config.method.value,
+        ),
+        engine=run.engine,
+        weights={c: float(used[j]) for j, c in enumerate(a.matrix.criteria)},
+        recommendations=tuple(recs),
+        findings=tuple(findings),
+    )

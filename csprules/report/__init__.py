@@ -1,0 +1,1 @@
+"""Rendering recommendations for people (Markdown, HTML) and programs (JSON)."""

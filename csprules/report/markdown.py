@@ -1,0 +1,132 @@
+"""The meeting paper in Markdown: tables, plain-English reasons, a Mermaid governance diagram."""
+
+from __future__ import annotations
+
+from csprules.scoring.model import Recommendation, Recommendations, Status
+
+_STATUS = {
+    Status.PRIORITY: "priority",
+    Status.CROSS_CUTTING: "cross-cutting",
+    Status.WATCH: "watch",
+    Status.NOT_RECOMMENDED: "not recommended",
+}
+
+
+def md(text: str) -> str:
+    """Evidence text made inert: no HTML, no table breaks, no stray emphasis."""
+    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\|*_`[]":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _num(x: float | None, digits: int = 1) -> str:
+    return "n/a" if x is None else f"{x:.{digits}f}"
+
+
+def _owner(rec: Recommendation) -> str:
+    if rec.owner is None:
+        return "not mapped"
+    if rec.owner.group is None and rec.owner.agency:
+        return md(rec.owner.agency) + " (agency)"
+    return md(rec.owner.name or "unowned")
+
+
+def render_markdown(recs: Recommendations, mermaid: str | None = None) -> str:
+    lines: list[str] = []
+    add = lines.append
+    add(f"# {md(recs.partnership)}: recommended priorities")
+    add("")
+    add(f"- Assessment date: {recs.assessment_date.isoformat()}")
+    add(f"- Ruleset: {md(recs.ruleset.name)} {md(recs.ruleset.version)} "
+        f"(sha256 {recs.ruleset.hash[:12]}), method {md(recs.ruleset.method)}")
+    add(f"- Engine: {md(recs.engine)}")
+    add("")
+    chosen = [r for r in recs.recommendations
+              if r.status in (Status.PRIORITY, Status.CROSS_CUTTING)]
+    add("## Summary")
+    add("")
+    add("| Rank | Theme | Status | Score | Grade | Confidence | Owner | Since last plan |")
+    add("|---:|---|---|---:|---|---:|---|---|")
+    for r in chosen:
+        add(f"| {r.rank} | {md(r.label)} | {_STATUS[r.status]} | {_num(r.score)} | "
+            f"{md(r.grade)} | {_num(r.confidence, 0)} | {_owner(r)} | {r.change.value} |")
+    add("")
+    for status, title in ((Status.PRIORITY, "Priorities"),
+                          (Status.CROSS_CUTTING, "Cross-cutting themes")):
+        group = recs.by_status(status)
+        if not group:
+            continue
+        add(f"## {title}")
+        add("")
+        for r in group:
+            lines.extend(_card(r))
+    watch = recs.by_status(Status.WATCH)
+    if watch:
+        add("## Watch list")
+        add("")
+        add("| Rank | Theme | Score | Why not a priority |")
+        add("|---:|---|---:|---|")
+        for r in watch:
+            add(f"| {r.rank} | {md(r.label)} | {_num(r.score)} | "
+                f"{'; '.join(md(x) for x in r.reasons)} |")
+        add("")
+    dropped = [r for r in recs.recommendations if r.change.value == "dropped"]
+    if dropped:
+        add("## Dropped since the last plan")
+        add("")
+        for r in dropped:
+            add(f"- {md(r.label)} (was {md(r.previous_status or '')}): now "
+                f"{_STATUS[r.status]}, score {_num(r.score)}")
+        add("")
+    add("## Not recommended, and why")
+    add("")
+    add("| Rank | Theme | Score | Why not |")
+    add("|---:|---|---:|---|")
+    for r in recs.by_status(Status.NOT_RECOMMENDED):
+        add(f"| {r.rank} | {md(r.label)} | {_num(r.score)} | "
+            f"{'; '.join(md(x) for x in r.reasons)} |")
+    add("")
+    if mermaid:
+        add("## Governance")
+        add("")
+        add("```mermaid")
+        lines.extend(mermaid.rstrip("\n").splitlines())
+        add("```")
+        add("")
+    add("## Findings")
+    add("")
+    if not recs.findings:
+        add("None.")
+    for f in recs.findings:
+        where = f" ({md(f.where)})" if f.where else ""
+        add(f"- **{md(f.source)} / {md(f.kind)}** [{md(f.severity)}]: {md(f.message)}{where}")
+    add("")
+    return "\n".join(lines)
+
+
+def _card(r: Recommendation) -> list[str]:
+    out = [f"### {r.rank}. {md(r.label)}", ""]
+    out.append(f"{_STATUS[r.status].capitalize()}, score {_num(r.score)} ({md(r.grade)}), "
+               f"confidence {_num(r.confidence, 0)}; {r.change.value} since the last plan.")
+    out.append("")
+    out.extend(f"- {md(reason)}" for reason in r.reasons)
+    if r.owner is not None:
+        chain = " → ".join(md(g) for g in r.chain) if r.chain else "none"
+        out.append(f"- Owner: {_owner(r)} ({md(r.owner.via)}); accountability chain: {chain}")
+    out.append("")
+    out.append("| Criterion | Points | Score (0-1) | Weight |")
+    out.append("|---|---:|---:|---:|")
+    for c in r.criteria:
+        if c.points or c.score:
+            out.append(f"| {md(c.label)} | {c.points:g} | {c.score:.2f} | {c.weight:g} |")
+    out.append("")
+    out.append("Why:")
+    out.append("")
+    for j in r.justifications:
+        cites = "; ".join(md(e.cited or str(e.row)) for e in j.evidence[:4])
+        via = f" (via {md(j.theme)})" if j.theme != r.theme else ""
+        out.append(f"- {md(j.text)}{via} — rule `{j.rule}`, {j.points:+g} {md(j.criterion)}"
+                   + (f"; evidence: {cites}" if cites else ""))
+    out.append("")
+    return out

@@ -1,0 +1,29 @@
+"""Pick a renderer by format name."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from csprules.errors import UsageError
+from csprules.governance import render_graph
+from csprules.recommend import Evaluated
+from csprules.report.json_report import render_json
+from csprules.report.markdown import render_markdown
+
+FORMATS = ("md", "html", "json")
+
+
+def render(evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None) -> str:
+    recs = evaluated.recommendations(weights or None)
+    if fmt == "json":
+        return render_json(recs)
+    mermaid = (
+        render_graph(evaluated.governance, "mermaid") if evaluated.governance is not None else None
+    )
+    if fmt == "md":
+        return render_markdown(recs, mermaid)
+    if fmt == "html":
+        from csprules.report.html import render_html
+
+        return render_html(evaluated, recs, weights or {})
+    raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
