@@ -26,14 +26,30 @@ from csprules.evidence.partnership import Partnership, PreviousPriorities, Previ
 from csprules.evidence.periods import Period, PeriodKind
 from csprules.evidence.themes import PatSide, Theme, ThemeKind
 from csprules.evidence.values import MissingState
+from csprules.governance import Governance, load_governance
+from csprules.recommend import evaluate_evidence, recommend
+from csprules.rules import Contribution, Evaluation, Ruleset, evaluate, load_ruleset
+from csprules.scoring.model import (
+    Change,
+    CriterionScore,
+    Finding,
+    Justification,
+    Owner,
+    Recommendation,
+    Recommendations,
+    Status,
+)
 from csprules.signals.derive import derive_signals
 from csprules.signals.model import DataQualityFlag, EvidenceRef, Signal, Signals
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Change",
     "ConsultationMeasure",
     "ConsultationResult",
+    "Contribution",
+    "CriterionScore",
     "CsprulesError",
     "DataFlag",
     "DataQualityFlag",
@@ -41,15 +57,20 @@ __all__ = [
     "DriverKind",
     "DriverLevel",
     "EngineError",
+    "Evaluation",
     "Evidence",
     "EvidenceError",
     "EvidenceRef",
     "ExternalDriver",
+    "Finding",
+    "Governance",
     "GovernanceError",
     "Indicator",
+    "Justification",
     "Location",
     "MissingState",
     "Observation",
+    "Owner",
     "Partnership",
     "PatSide",
     "Period",
@@ -57,15 +78,24 @@ __all__ = [
     "PreviousPriorities",
     "PreviousPriority",
     "Problem",
+    "Recommendation",
+    "Recommendations",
+    "Ruleset",
     "RulesetError",
     "Series",
     "Signal",
     "Signals",
+    "Status",
     "Theme",
     "ThemeKind",
     "Unit",
     "UsageError",
     "__version__",
     "derive_signals",
+    "evaluate",
+    "evaluate_evidence",
     "load_evidence",
+    "load_governance",
+    "load_ruleset",
+    "recommend",
 ]

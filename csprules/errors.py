@@ -123,5 +123,5 @@ EXIT_CODES: dict[type[CsprulesError], int] = {
 def exit_code_for(error: CsprulesError) -> int:
     for cls in type(error).__mro__:
         if cls in EXIT_CODES:
-            return EXIT_CODES[cls]  # type: ignore[index]
+            return EXIT_CODES[cls]
     return 1

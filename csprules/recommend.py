@@ -23,18 +23,6 @@ from csprules.signals.model import Signal, Signals
 
 
 @dataclass(frozen=True)
-class _Contribution:
-    """The fields scoring needs from one rule contribution."""
-
-    rule_id: str
-    theme: str
-    criterion: str
-    points: float
-    text: str
-    fact_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Evaluated:
     """A recommendation run kept whole, so weights can change without re-firing rules."""
 
@@ -68,13 +56,7 @@ def evaluate_evidence(
                 o.chain_names,
             )
     evaluation = evaluate(ruleset, signals.facts(), engine=engine)
-    contributions = [
-        _Contribution(
-            rule_id=c.rule, theme=c.theme, criterion=c.criterion, points=c.points,
-            text=c.text, fact_ids=tuple(fact_id for _, fact_id in c.matched),
-        )
-        for c in evaluation.contributions
-    ]
+    contributions = list(evaluation.contributions)
     analysis = analyse(evidence, signals, ruleset.criteria, ruleset.scoring, contributions, owners)
     return Evaluated(analysis, ruleset, evaluation.engine, governance)
 
@@ -135,7 +117,8 @@ def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommenda
         area=p.area,
         assessment_date=p.assessment_date,
         ruleset=RulesetInfo(
-            name=run.ruleset.name, version=run.ruleset.version, hash=run.ruleset.hash,
+            name=run.ruleset.name, version=run.ruleset.ruleset_version,
+            hash=run.ruleset.content_hash,
             method=a.config.method.value,
         ),
         engine=run.engine,

@@ -19,7 +19,8 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from csprules.cli import verbs
 from csprules.errors import CsprulesError, UsageError, exit_code_for
@@ -27,22 +28,27 @@ from csprules.errors import CsprulesError, UsageError, exit_code_for
 INTERNAL_ERROR = 70
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{self.prog}: {message}")
+def _usage_error(prog: str) -> Callable[[str], NoReturn]:
+    def error(message: str) -> NoReturn:
+        raise UsageError(f"{prog}: {message}")
+
+    return error
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="csprules",
         description="Recommend Community Safety Partnership priorities from evidence, "
         "with justifications and owners.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    sub = parser.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
     sub.required = True
     for register in verbs.REGISTRY:
         register(sub)
+    # Usage errors become UsageError (exit 2, one line, no traceback) at every level.
+    for p in (parser, *sub.choices.values()):
+        p.error = _usage_error(p.prog)  # type: ignore[method-assign, assignment]
     return parser
 
 

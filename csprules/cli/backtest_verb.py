@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from csprules.backtest import backtest_one, format_report, load_actual
-from csprules.cli.common import add_ruleset_option, emit, governance_for
+from csprules.cli.common import add_ruleset_option, emit, governance_for, ruleset_from
 from csprules.evidence.load import load_evidence
-from csprules.rules import load_ruleset
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +25,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ruleset = load_ruleset(args.ruleset)
+    ruleset = ruleset_from(args.ruleset)
     results = []
     for i, path in enumerate(args.paths, start=1):
         if sys.stderr.isatty():

@@ -12,6 +12,7 @@ from csprules.evidence.load import load_evidence
 from csprules.governance import Governance, load_governance
 from csprules.report.atomic import write_atomic
 from csprules.rules import Ruleset, load_ruleset
+from csprules.rules.extends import DEFAULT_RULESET
 
 
 def add_ruleset_option(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +26,14 @@ def add_ruleset_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def ruleset_from(name: str) -> Ruleset:
+    """``default`` is the shipped ruleset; anything else is a path."""
+    return load_ruleset(DEFAULT_RULESET if name == "default" else name)
+
+
 def load_inputs(path: str, ruleset: str) -> tuple[Evidence, Ruleset, Governance | None]:
     evidence = load_evidence(path)
-    rules = load_ruleset(ruleset)
+    rules = ruleset_from(ruleset)
     return evidence, rules, governance_for(path)
 
 

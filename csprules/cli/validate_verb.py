@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from csprules.cli.common import governance_for
+from csprules.cli.common import governance_for, ruleset_from
 from csprules.errors import RulesetError, UsageError
 from csprules.evidence.load import load_evidence
 from csprules.governance import find_cycles, load_governance
-from csprules.rules import load_ruleset, run_cases
+from csprules.rules import run_cases
 from csprules.sources.yaml_file import load_yaml
 
 
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     kind = "csprules/ruleset" if args.path == "default" else _kind(path)
     if kind == "csprules/governance":
         governance = load_governance(path)
-        cycles = find_cycles(governance)
+        cycles = find_cycles(governance.graph)
         if cycles:
             print("\n".join(f"{args.path}: reporting lines form a cycle: {' -> '.join(c)}"
                             for c in cycles))
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     if kind != "csprules/ruleset":
         raise UsageError(f"{args.path}: expected kind csprules/ruleset or csprules/governance; "
                          f"found {kind!r}")
-    ruleset = load_ruleset(args.path)
+    ruleset = ruleset_from(args.path)
     results = run_cases(ruleset)
     failed = [r for r in results if not r.passed]
     for r in failed:

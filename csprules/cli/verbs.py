@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from csprules.cli import backtest_verb, explain_verb, graph_verb, recommend_verb, validate_verb
+from csprules.cli import (
+    backtest_verb,
+    explain_verb,
+    graph_verb,
+    recommend_verb,
+    sensitivity_verb,
+    validate_verb,
+)
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
@@ -15,4 +22,5 @@ REGISTRY: list[Register] = [
     validate_verb.register,
     graph_verb.register,
     backtest_verb.register,
+    sensitivity_verb.register,
 ]

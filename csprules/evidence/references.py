@@ -70,8 +70,8 @@ def check_references(
                 field="id",
             ))
         seen.setdefault(ind.id, ind.row)
-        for theme in ind.themes:
-            check.theme(theme, ind.row, "themes")
+        for theme_id in ind.themes:
+            check.theme(theme_id, ind.row, "themes")
     indicator_ids = set(seen)
     for ind in indicators:
         _non_negative(ind, problems)
@@ -115,8 +115,8 @@ def check_references(
         if driver.id in driver_ids:
             problems.append(Problem(driver.row, f"duplicate driver id '{driver.id}'", field="id"))
         driver_ids.setdefault(driver.id, driver.row)
-        for theme in driver.themes:
-            check.theme(theme, driver.row, "themes")
+        for theme_id in driver.themes:
+            check.theme(theme_id, driver.row, "themes")
     for driver in drivers:
         if driver.successor is not None and driver.successor not in driver_ids:
             problems.append(Problem(

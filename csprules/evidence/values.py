@@ -95,9 +95,9 @@ def parse_value(raw: object) -> Value:
             raise ValueError(f"expected a finite number; found {raw!r}")
         return number
     text = str(raw)
-    number = parse_number(text)
-    if number is not None:
-        return number
+    parsed = parse_number(text)
+    if parsed is not None:
+        return parsed
     state = missing_state(text)
     if state is not None:
         return state

@@ -8,6 +8,7 @@ Sheets: ``partnership`` (two columns, ``field`` and ``value``, including
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,7 @@ def _key_values(rows: list[list[Any]], display: str) -> tuple[dict[str, Any], di
                 f"unknown field '{key}'; expected one of {', '.join(_PARTNERSHIP_FIELDS)}",
             ))
             continue
-        if hasattr(value, "date") and callable(value.date):
+        if isinstance(value, datetime):
             value = value.date()
         values[key] = "" if value is None else value
         where[key] = loc

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from csprules.evidence.evidence import Evidence
 from csprules.scoring.aggregate import Array
 from csprules.scoring.config import Criterion, ScoringConfig
@@ -21,7 +19,7 @@ from csprules.scoring.model import (
 )
 from csprules.scoring.scorer import Scorer
 from csprules.scoring.select import ThemeFacts, select
-from csprules.signals.model import Signals
+from csprules.signals.model import EvidenceRef, Signal, Signals
 
 
 @dataclass(frozen=True)
@@ -139,16 +137,14 @@ def theme_facts(
 
 
 def _justifications(
-    contributions: Sequence[ContributionLike], by_id: Mapping[str, object]
+    contributions: Sequence[ContributionLike], by_id: Mapping[str, Signal]
 ) -> tuple[Justification, ...]:
-    from csprules.signals.model import Signal
-
     out: list[Justification] = []
     for c in contributions:
-        evidence = []
+        evidence: list[EvidenceRef] = []
         for fact_id in c.fact_ids:
             signal = by_id.get(fact_id)
-            if isinstance(signal, Signal):
+            if signal is not None:
                 evidence.extend(signal.evidence)
         out.append(Justification(
             rule=c.rule_id, criterion=c.criterion, points=_round(c.points), text=c.text,
@@ -171,6 +167,3 @@ def _round(x: float) -> float:
     value = round(x, 6)
     return 0.0 if value == 0 else value
 
-
-__all__ = ["Analysis", "analyse", "theme_facts"]
-_ = np

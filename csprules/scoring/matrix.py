@@ -1,8 +1,10 @@
-"""The score matrix: rule contributions summed per theme and criterion.
+"""The score matrix: rule contributions per theme and criterion.
 
-Contributions to a child theme also count towards each of its ancestors
-(domestic abuse evidence feeds violence against women and girls); the
-justification keeps the child theme it fired for.
+Each rule counts once per theme and criterion (its strongest match); the
+rules' points are summed and later capped per criterion.  Contributions to a
+child theme also count towards each of its ancestors (domestic abuse evidence
+feeds violence against women and girls); the justification keeps the child
+theme it fired for.
 """
 
 from __future__ import annotations
@@ -62,6 +64,11 @@ def ancestors(theme: str, parents: Mapping[str, str | None]) -> list[str]:
     return out
 
 
+def rule_points(values: list[float]) -> float:
+    """A rule's points for one theme: its largest award, or its deepest deduction."""
+    return max(values) if min(values) >= 0 else min(values)
+
+
 def build_matrix(
     contributions: Iterable[ContributionLike],
     themes: Sequence[str],
@@ -72,7 +79,10 @@ def build_matrix(
     criterion_ids = tuple(criteria)
     t_index = {t: i for i, t in enumerate(theme_ids)}
     c_index = {c: j for j, c in enumerate(criterion_ids)}
-    points = np.zeros((len(theme_ids), len(criterion_ids)))
+    # One rule counts once per theme and criterion: its strongest match.  A theme
+    # measured by forty indicators is not forty times the problem, and a parent
+    # theme is as serious as its most serious child, not the sum of its children.
+    strongest: dict[tuple[int, int, str], list[float]] = {}
     per_theme: dict[str, list[ContributionLike]] = {t: [] for t in theme_ids}
     for contribution in contributions:
         j = c_index.get(contribution.criterion)
@@ -82,8 +92,11 @@ def build_matrix(
             i = t_index.get(target)
             if i is None:
                 continue
-            points[i, j] += contribution.points
+            strongest.setdefault((i, j, contribution.rule_id), []).append(contribution.points)
             per_theme[target].append(contribution)
+    points = np.zeros((len(theme_ids), len(criterion_ids)))
+    for (i, j, _), values in sorted(strongest.items()):
+        points[i, j] += rule_points(values)
     caps = np.array([criteria[c].cap for c in criterion_ids], dtype=np.float64)
     weights = np.array([criteria[c].weight for c in criterion_ids], dtype=np.float64)
     return ScoreMatrix(

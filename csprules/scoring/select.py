@@ -42,7 +42,7 @@ def select(
     config: ScoringConfig,
 ) -> dict[str, Selected]:
     sel = config.selection
-    ranks = competition_ranks(scores, np.arange(len(themes)))
+    ranks = competition_ranks(scores, np.arange(len(themes), dtype=np.float64))
     order = sorted(range(len(themes)), key=lambda i: int(ranks[i]))
     rounded = np.round(scores, 6)
     n = len(themes)

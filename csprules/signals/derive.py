@@ -22,7 +22,7 @@ def derive_signals(evidence: Evidence, harm: HarmTable | None = None) -> Signals
     >>> signals = derive_signals(load_evidence("examples/tower-hamlets-2016"))
     >>> tno = signals.by_id()["ind:tno:all-crime"].fields
     >>> tno["latest"], round(float(tno["change_pct"]), 1)
-    (28618.0, -1.5)
+    (28618.0, 4.7)
     """
     harm = harm if harm is not None else default_harm_table()
     labels = {t.id: t.label for t in evidence.themes}

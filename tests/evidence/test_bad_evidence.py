@@ -214,7 +214,7 @@ def test_every_problem_reported_not_just_the_first(mini: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(EvidenceError) as info:
         load_evidence(mini)
-    fields = sorted({p.field for p in info.value.problems})
+    fields = sorted({p.field or "" for p in info.value.problems})
     assert fields == ["period_kind", "unit"]
     assert len(info.value.problems) == 5
 

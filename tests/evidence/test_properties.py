@@ -72,5 +72,5 @@ def test_missing_state_never_becomes_a_number_in_signals(
     if "change_pct" in fields:
         # Only a change the document printed may stand in for missing counts, and it is said.
         assert [f.indicator for f in printed_only] == [indicator]
-    assert fields["missing_periods"] >= 1.0
+    assert float(fields["missing_periods"]) >= 1.0
     assert fields["latest_state"] == state.value
