@@ -85,13 +85,14 @@ def recommend(
 def _with_ownership(signals: Signals, ownership: Mapping[str, object], gov: Governance) -> Signals:
     from csprules.governance import Ownership
 
+    graph = gov.graph  # built once: Governance.graph makes a new graph per access
     updated: list[Signal] = []
     for s in signals.signals:
         o = ownership.get(s.theme) if s.kind == "theme" else None
         if isinstance(o, Ownership):
             extra: dict[str, float | str | bool] = {"owned": o.is_owned, "owner_via": o.via}
             if o.group is not None:
-                extra["owner_tier"] = tier_of(gov.graph, o.group)
+                extra["owner_tier"] = tier_of(graph, o.group)
             s = s.model_copy(update={"fields": {**s.fields, **extra}})
         updated.append(s)
     return signals.model_copy(update={"signals": tuple(updated)})

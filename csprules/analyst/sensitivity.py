@@ -74,7 +74,7 @@ def ranks_per_draw(scores: Array) -> npt.NDArray[np.int64]:
 
 
 def priority_mask(scores: Array, ranks: npt.NDArray[np.int64], override: npt.NDArray[np.bool_],
-                  max_priorities: int, min_score: float) -> npt.NDArray[np.bool_]:
+                  max_priorities: int, min_score: float | Array) -> npt.NDArray[np.bool_]:
     """Which themes are priorities in each draw (draws x themes)."""
     eligible = (scores >= min_score - 1e-9) & ~override[None, :]
     order = np.argsort(ranks, axis=1)
@@ -130,7 +130,9 @@ def summarise(analysis: Analysis, scores: Array, override: npt.NDArray[np.bool_]
               spread_pct: float | None) -> SensitivityResult:
     sel = analysis.config.selection
     ranks = ranks_per_draw(scores)
-    chosen = priority_mask(scores, ranks, override, sel.max_priorities, sel.min_priority_score)
+    top = scores.max(axis=1, keepdims=True)
+    floor = np.maximum(sel.min_priority_score, sel.min_share_of_top * top)
+    chosen = priority_mask(scores, ranks, override, sel.max_priorities, floor)
     p = chosen.mean(axis=0)
     median = np.median(ranks, axis=0)
     p05, p95 = np.percentile(ranks, [5, 95], axis=0)

@@ -15,6 +15,7 @@ from importlib import resources
 
 from csprules.evidence.indicator import Series
 from csprules.recommend import Evaluated
+from csprules.report.markdown import MAX_REASONS
 from csprules.scoring.model import Recommendation, Recommendations, Status
 
 _STATUS = {
@@ -135,8 +136,12 @@ def _card(run: Evaluated, r: Recommendation) -> str:
         + ("; " + "; ".join(e(x.cited or str(x.row)) for x in j.evidence[:3]) if j.evidence
            else "")
         + "</span></li>"
-        for j in r.justifications
+        for j in r.justifications[:MAX_REASONS]
     )
+    hidden = len(r.justifications) - MAX_REASONS
+    if hidden > 0:
+        why += (f"<li>… and {hidden} more contributions (<code>csprules explain PATH "
+                f"{e(r.theme)}</code> lists them all)</li>")
     owner = ""
     if r.owner is not None:
         chain = " → ".join(e(x) for x in r.chain) or "none"

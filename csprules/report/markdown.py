@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from csprules.scoring.model import Recommendation, Recommendations, Status
 
+MAX_REASONS = 8
+"""Justifications shown per theme in a meeting paper (the strongest first)."""
+
 _STATUS = {
     Status.PRIORITY: "priority",
     Status.CROSS_CUTTING: "cross-cutting",
@@ -123,10 +126,14 @@ def _card(r: Recommendation) -> list[str]:
     out.append("")
     out.append("Why:")
     out.append("")
-    for j in r.justifications:
+    for j in r.justifications[:MAX_REASONS]:
         cites = "; ".join(md(e.cited or str(e.row)) for e in j.evidence[:4])
         via = f" (via {md(j.theme)})" if j.theme != r.theme else ""
         out.append(f"- {md(j.text)}{via} — rule `{j.rule}`, {j.points:+g} {md(j.criterion)}"
                    + (f"; evidence: {cites}" if cites else ""))
+    hidden = len(r.justifications) - MAX_REASONS
+    if hidden > 0:
+        out.append(f"- … and {hidden} more contributions: `csprules explain PATH {r.theme}` "
+                   "lists them all")
     out.append("")
     return out

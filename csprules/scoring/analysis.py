@@ -146,7 +146,8 @@ def _justifications(
             signal = by_id.get(fact_id)
             if signal is not None:
                 evidence.extend(signal.evidence)
-        out.append(Justification(
+        # Trusted values from our own engine: construct without re-validating.
+        out.append(Justification.model_construct(
             rule=c.rule_id, criterion=c.criterion, points=_round(c.points), text=c.text,
             theme=c.theme, facts=tuple(c.fact_ids),
             evidence=tuple(dict.fromkeys(evidence)),

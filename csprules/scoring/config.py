@@ -61,12 +61,21 @@ class HighOnAny(BaseModel):
 
 
 class Selection(BaseModel):
+    """How many priorities, and the thresholds a theme must reach.
+
+    Each threshold is the larger of an absolute floor and a share of the top
+    theme's score: partnerships with thin evidence still choose their strongest
+    themes, and a partnership with rich evidence does not promote also-rans.
+    """
+
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     max_priorities: int = Field(default=6, ge=1, le=20)
-    min_priority_score: float = Field(default=35, ge=0, le=100)
-    watch_score: float = Field(default=25, ge=0, le=100)
+    min_priority_score: float = Field(default=10, ge=0, le=100)
+    min_share_of_top: float = Field(default=0.5, ge=0, le=1)
+    watch_score: float = Field(default=5, ge=0, le=100)
     """Themes not selected but scoring at least this go on the watch list."""
+    watch_share_of_top: float = Field(default=0.3, ge=0, le=1)
     cross_cutting_min_links: int = Field(default=2, ge=2)
     """A theme whose evidence feeds this many selected priorities is cross-cutting."""
     statutory_cross_cutting: bool = True
@@ -76,7 +85,14 @@ class Selection(BaseModel):
     def _watch_below_priority(self) -> Selection:
         if self.watch_score > self.min_priority_score:
             raise ValueError("watch_score must not exceed min_priority_score")
+        if self.watch_share_of_top > self.min_share_of_top:
+            raise ValueError("watch_share_of_top must not exceed min_share_of_top")
         return self
+
+    def thresholds(self, top: float) -> tuple[float, float]:
+        """(priority, watch) thresholds for a ranking whose best score is ``top``."""
+        return (max(self.min_priority_score, self.min_share_of_top * top),
+                max(self.watch_score, self.watch_share_of_top * top))
 
 
 class ScoringConfig(BaseModel):

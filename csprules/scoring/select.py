@@ -46,6 +46,10 @@ def select(
     order = sorted(range(len(themes)), key=lambda i: int(ranks[i]))
     rounded = np.round(scores, 6)
     n = len(themes)
+    top = float(scores.max()) if n else 0.0
+    priority_at, watch_at = sel.thresholds(top)
+    limits = _Limits(priority_at, watch_at, _describe(priority_at, sel.min_priority_score, top),
+                     _describe(watch_at, sel.watch_score, top))
 
     override: dict[int, str] = {}
     if config.high_on_any is not None:
@@ -61,7 +65,7 @@ def select(
     for i in order:
         if len(priorities) >= sel.max_priorities:
             break
-        if i not in override and scores[i] >= sel.min_priority_score - 1e-9:
+        if i not in override and scores[i] >= priority_at - 1e-9:
             priorities.append(i)
     chosen = set(priorities)
     chosen_ids = {themes[i] for i in chosen}
@@ -78,11 +82,11 @@ def select(
             status = Status.PRIORITY
             reasons = [override[i]] if i in override else [
                 f"ranked {ranks[i]} of {n} with score {score:.1f}, at or above the "
-                f"priority threshold {sel.min_priority_score:g}"
+                f"priority threshold {limits.priority_text}"
             ]
         else:
-            status, reasons = _not_chosen(i, t, score, int(ranks[i]), n, facts[t], chosen_ids,
-                                          labels, config)
+            status, reasons = _not_chosen(t, score, int(ranks[i]), n, facts[t], chosen_ids,
+                                          labels, config, limits)
             if status is Status.NOT_RECOMMENDED:
                 reasons += _weakness(i, normalised, criteria, labels)
         if ties:
@@ -92,9 +96,23 @@ def select(
     return out
 
 
+@dataclass(frozen=True)
+class _Limits:
+    priority: float
+    watch: float
+    priority_text: str
+    watch_text: str
+
+
+def _describe(threshold: float, floor: float, top: float) -> str:
+    if threshold > floor + 1e-9 and top > 0:
+        return f"{threshold:.1f} ({threshold / top:.0%} of the top score {top:.1f})"
+    return f"{threshold:g}"
+
+
 def _not_chosen(
-    i: int, theme: str, score: float, rank: int, n: int, facts: ThemeFacts,
-    chosen: set[str], labels: Mapping[str, str], config: ScoringConfig,
+    theme: str, score: float, rank: int, n: int, facts: ThemeFacts,
+    chosen: set[str], labels: Mapping[str, str], config: ScoringConfig, limits: _Limits,
 ) -> tuple[Status, list[str]]:
     sel = config.selection
     linked = sorted(facts.links & chosen)
@@ -107,21 +125,21 @@ def _not_chosen(
             f"its evidence feeds {len(linked)} priorities: "
             + ", ".join(labels.get(t, t) for t in linked)
         ]
-    if facts.kind == "cross_cutting" and score >= sel.watch_score - 1e-9:
+    if facts.kind == "cross_cutting" and score >= limits.watch - 1e-9:
         return Status.CROSS_CUTTING, [
             f"a cross-cutting theme scoring {score:.1f}, at or above the watch threshold "
-            f"{sel.watch_score:g}, not chosen as a priority"
+            f"{limits.watch_text}, not chosen as a priority"
         ]
-    if score >= sel.watch_score - 1e-9:
+    if score >= limits.watch - 1e-9:
         why = (
-            f"below the priority threshold {sel.min_priority_score:g}"
-            if score < sel.min_priority_score - 1e-9
+            f"below the priority threshold {limits.priority_text}"
+            if score < limits.priority - 1e-9
             else f"ranked {rank} of {n}; only {sel.max_priorities} priorities are selected"
         )
         return Status.WATCH, [f"score {score:.1f} is at or above the watch threshold "
-                              f"{sel.watch_score:g} but {why}"]
+                              f"{limits.watch_text} but {why}"]
     return Status.NOT_RECOMMENDED, [
-        f"score {score:.1f} is below the watch threshold {sel.watch_score:g}"
+        f"score {score:.1f} is below the watch threshold {limits.watch_text}"
     ]
 
 

@@ -37,10 +37,13 @@
         for (var i = 0; i < n; i++) { if (D.scores[i][j] >= D.highOnAny.at_least - 1e-12) { override[i] = true; } }
       });
     }
+    var top = n ? Math.max.apply(null, scores) : 0;
+    var priorityAt = Math.max(sel.min_priority_score, sel.min_share_of_top * top);
+    var watchAt = Math.max(sel.watch_score, sel.watch_share_of_top * top);
     var chosen = order.filter(function (i) { return override[i]; });
     for (var k = 0; k < order.length && chosen.length < sel.max_priorities; k++) {
       var i = order[k];
-      if (!override[i] && scores[i] >= sel.min_priority_score - 1e-9) { chosen.push(i); }
+      if (!override[i] && scores[i] >= priorityAt - 1e-9) { chosen.push(i); }
     }
     var chosenIds = {}; chosen.forEach(function (i) { chosenIds[D.themes[i]] = true; });
     var status = {};
@@ -50,8 +53,8 @@
       var linked = D.links[t].filter(function (x) { return chosenIds[x]; }).length;
       if (sel.statutory_cross_cutting && D.statutory[t].length) { status[t] = "cross_cutting"; }
       else if (linked >= sel.cross_cutting_min_links) { status[t] = "cross_cutting"; }
-      else if (D.kinds[t] === "cross_cutting" && s >= sel.watch_score - 1e-9) { status[t] = "cross_cutting"; }
-      else if (s >= sel.watch_score - 1e-9) { status[t] = "watch"; }
+      else if (D.kinds[t] === "cross_cutting" && s >= watchAt - 1e-9) { status[t] = "cross_cutting"; }
+      else if (s >= watchAt - 1e-9) { status[t] = "watch"; }
       else { status[t] = "not_recommended"; }
     });
     return { order: order, scores: scores, status: status };
@@ -66,6 +69,7 @@
       if (r.status[t] !== "priority" && r.status[t] !== "cross_cutting") { return; }
       var li = document.createElement("li");
       li.setAttribute("data-theme", t);
+      li.value = pos + 1;
       li.setAttribute("data-rank", String(pos + 1));
       li.setAttribute("data-status", r.status[t]);
       li.textContent = D.themeLabels[t] + " — " + r.status[t].replace("_", "-") + ", " + r.scores[i].toFixed(1);

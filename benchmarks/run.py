@@ -1,0 +1,199 @@
+"""csprules benchmarks: one line per figure, ``BENCH <name> <value> <unit>``.
+
+Figures are measured side by side in one run (these machines are noisy), with
+ratios against their goals:
+
+- ``recommend_warm``: ``recommend`` on the largest example, in-process, warm (goal <= 50 ms)
+- ``main_command_cold``: the README's main command in a fresh process (goal <= 1.5 s)
+- ``engine_*``: durable-rules vs the reference evaluator, facts x rules (benchmarks/engine_scale.py)
+- ``sensitivity``: 10,000 weight draws, 40 themes x 10 criteria (goal <= 0.3 s)
+- ``national_batch``: 300 synthetic partnerships on 2 worker processes (goal <= 30 s)
+- ``soak_rss_growth``: RSS growth over repeated evaluations (goal < 20 MB over 10,000)
+
+``--quick`` (used by .ci/run) runs smaller sizes of the slow ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import multiprocessing
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import engine_scale  # noqa: E402
+from benchmarks.synthetic import synthetic_evidence  # noqa: E402
+from csprules import load_evidence, load_governance, recommend  # noqa: E402
+from csprules.analyst.sensitivity import simulate  # noqa: E402
+from csprules.cli.common import ruleset_from  # noqa: E402
+from csprules.recommend import evaluate_evidence  # noqa: E402
+from csprules.rules import evaluate, live_rulesets  # noqa: E402
+from csprules.scoring.analysis import analyse  # noqa: E402
+from csprules.scoring.config import Criterion, ScoringConfig  # noqa: E402
+
+LARGEST = "examples/tower-hamlets-2016"
+
+
+def bench(name: str, value: float, unit: str) -> None:
+    print(f"BENCH {name} {value:.6g} {unit}", flush=True)
+
+
+def ratio(name: str, measured: float, goal: float) -> None:
+    bench(f"{name}_vs_goal", measured / goal, "x")
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def recommend_warm(repeat: int) -> None:
+    evidence = load_evidence(ROOT / LARGEST)
+    governance = load_governance(ROOT / LARGEST)
+    ruleset = ruleset_from("default")
+    recommend(evidence, ruleset, governance)
+    times = best_of(lambda: recommend(evidence, ruleset, governance), repeat)
+    median = statistics.median(times) * 1000
+    bench("recommend_warm_median", median, "ms")
+    ratio("recommend_warm", median, 50.0)
+    evaluated = evaluate_evidence(evidence, ruleset, governance)
+    times = best_of(lambda: evaluated.recommendations({"harm": 1.0}), repeat)
+    bench("rescore_new_weights_median", statistics.median(times) * 1000, "ms")
+
+
+def main_command_cold(repeat: int) -> None:
+    exe = Path(sys.executable).with_name("csprules")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.html"
+        cmd = [str(exe), "recommend", LARGEST, "--format", "html", "-o", str(out)]
+
+        def once() -> None:
+            subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+
+        times = best_of(once, repeat)
+    median = statistics.median(times)
+    bench("main_command_cold_median", median, "s")
+    ratio("main_command_cold", median, 1.5)
+
+
+def sensitivity(draws: int) -> None:
+    evidence = synthetic_evidence(0, themes=40)
+    criteria = {f"c{j}": Criterion(label=f"c{j}", weight=1.0 + j % 3, cap=10.0) for j in range(10)}
+    rng = np.random.default_rng(1)
+
+    class Contribution:
+        def __init__(self, theme: str, criterion: str, points: float) -> None:
+            self.rule_id = "r"
+            self.theme = theme
+            self.criterion = criterion
+            self.points = points
+            self.text = ""
+            self.fact_ids: tuple[str, ...] = ()
+
+    contributions = [
+        Contribution(t.id, c, float(rng.uniform(0, 12)))
+        for t in evidence.themes for c in criteria
+    ]
+    from csprules.signals.derive import derive_signals
+
+    analysis = analyse(evidence, derive_signals(evidence), criteria, ScoringConfig(),
+                       contributions)
+    assert len(analysis.matrix.themes) == 40
+    simulate(analysis, 100)
+    times = best_of(lambda: simulate(analysis, draws, seed=0), 5)
+    median = statistics.median(times)
+    bench(f"sensitivity_{draws}draws_40x10", median, "s")
+    if draws == 10_000:
+        ratio("sensitivity", median, 0.3)
+
+
+def _one_partnership(seed: int) -> int:
+    evidence = synthetic_evidence(seed)
+    recs = recommend(evidence, ruleset_from("default"))
+    return len(recs.priorities)
+
+
+def national_batch(n: int) -> None:
+    start = time.perf_counter()
+    done = 0
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        for _ in pool.imap_unordered(_one_partnership, range(n), chunksize=4):
+            done += 1
+            if sys.stderr.isatty() or done == n or done % max(n // 10, 1) == 0:
+                bar = "#" * (30 * done // n)
+                print(f"\rnational batch [{bar:<30}] {done}/{n}", end="", file=sys.stderr,
+                      flush=True)
+    print(file=sys.stderr)
+    elapsed = time.perf_counter() - start
+    bench(f"national_batch_{n}_partnerships_2cores", elapsed, "s")
+    bench("national_batch_per_partnership", elapsed / n * 1000, "ms")
+    if n == 300:
+        ratio("national_batch", elapsed, 30.0)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def soak(n: int) -> None:
+    evidence = load_evidence(ROOT / "examples/havering-2017")
+    ruleset = ruleset_from("default")
+    from csprules.signals.derive import derive_signals
+
+    facts = derive_signals(evidence).facts()
+    for _ in range(50):
+        evaluate(ruleset, facts)
+    gc.collect()
+    threads, before = threading.active_count(), rss_mb()
+    start = time.perf_counter()
+    for _ in range(n):
+        evaluate(ruleset, facts)
+    elapsed = time.perf_counter() - start
+    gc.collect()
+    growth = rss_mb() - before
+    bench(f"soak_{n}_evaluations_rss_growth", growth, "MB")
+    bench(f"soak_{n}_evaluations_time", elapsed, "s")
+    bench("soak_threads_left_behind", threading.active_count() - threads, "threads")
+    bench("soak_rulesets_left_behind", len(live_rulesets()), "rulesets")
+    if n == 10_000:
+        ratio("soak_rss_growth", growth, 20.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (CI)")
+    args = parser.parse_args()
+    os.chdir(ROOT)
+    bench("cpus", os.cpu_count() or 0, "cores")
+    recommend_warm(5 if args.quick else 20)
+    main_command_cold(1 if args.quick else 5)
+    sizes = engine_scale.QUICK if args.quick else engine_scale.FULL
+    for name, value, unit in engine_scale.run(sizes):
+        bench(name, value, unit)
+    sensitivity(10_000)
+    national_batch(20 if args.quick else 300)
+    soak(1_000 if args.quick else 10_000)
+
+
+if __name__ == "__main__":
+    main()
