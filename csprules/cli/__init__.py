@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as e:  # noqa: BLE001 - the one place that turns bugs into a message
+    except Exception as e:
         if debug:
             traceback.print_exc()
         print(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",

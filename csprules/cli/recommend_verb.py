@@ -12,16 +12,23 @@ from csprules.report.render import render
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "recommend", help="recommend priorities for an evidence folder or workbook",
+        "recommend",
+        help="recommend priorities for an evidence folder or workbook",
         description="Score every candidate theme, select priorities, cross-cutting themes and "
         "a watch list, and explain each with the evidence behind it.",
     )
     p.add_argument("path", help="evidence folder or .xlsx workbook")
     add_ruleset_option(p)
     p.add_argument("--format", choices=["md", "html", "json"], default="md")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
-    p.add_argument("--weight", action="append", metavar="CRITERION=W",
-                   help="override one criterion weight (repeatable)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
+    )
+    p.add_argument(
+        "--weight",
+        action="append",
+        metavar="CRITERION=W",
+        help="override one criterion weight (repeatable)",
+    )
     p.set_defaults(run=run)
 
 

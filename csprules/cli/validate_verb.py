@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from csprules.cli.common import governance_for, ruleset_from
-from csprules.errors import RulesetError, UsageError
+from csprules.errors import GovernanceError, Location, Problem, RulesetError, UsageError
 from csprules.evidence.load import load_evidence
 from csprules.governance import find_cycles, load_governance
 from csprules.rules import run_cases
@@ -41,9 +41,11 @@ def run(args: argparse.Namespace) -> int:
         governance = load_governance(path)
         cycles = find_cycles(governance.graph)
         if cycles:
-            print("\n".join(f"{args.path}: reporting lines form a cycle: {' -> '.join(c)}"
-                            for c in cycles))
-            return 5
+            raise GovernanceError([
+                Problem(Location(args.path), "reporting lines form a cycle: "
+                        + " -> ".join([*cycle, cycle[0]]))
+                for cycle in cycles
+            ])
         print(f"{args.path}: OK: {len(governance.groups)} groups")
         return 0
     if kind != "csprules/ruleset":

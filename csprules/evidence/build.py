@@ -20,6 +20,7 @@ from csprules.evidence.periods import PeriodKind, parse_period
 from csprules.evidence.themes import Theme
 from csprules.evidence.values import parse_value
 from csprules.sources.records import Record, Table
+from csprules.sources.suggest import did_you_mean
 from csprules.sources.validation import problems_from
 
 M = TypeVar("M", bound=BaseModel)
@@ -135,12 +136,11 @@ def build_consultations(
         )
         del rec
     built = build_rows(results, ConsultationResult, problems, lambda r: {"row": r.row})
-    known = {c.id for _, c in built}
+    # Ids of rows that failed validation count as known: their own error says what is wrong.
+    known = {str(rec.values.get("id")) for rec in results.records}
     for rec in measures.records:
         ref = rec.values.get("consultation")
         if isinstance(ref, str) and ref and ref not in known:
-            from csprules.sources.suggest import did_you_mean
-
             problems.append(Problem(
                 rec.at("consultation"), f"expected a known consultation id; found '{ref}'",
                 field="consultation", suggestion=did_you_mean(ref, known),

@@ -6,13 +6,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from csprules.errors import EvidenceError, Problem
 from csprules.evidence.themes import Theme
 from csprules.sources.validation import problems_from
 from csprules.sources.yaml_file import parse_yaml
 from csprules.sources.yaml_tables import check_header, yaml_table
-
-from pydantic import ValidationError
 
 
 @cache

@@ -18,12 +18,12 @@ from pathlib import Path
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence import build
 from csprules.evidence.assemble import RawTables
+from csprules.evidence.partnership import Partnership
 from csprules.sources.csv_file import load_csv
 from csprules.sources.records import Record, Table
 from csprules.sources.validation import validate
 from csprules.sources.yaml_file import YamlDocument, load_yaml
 from csprules.sources.yaml_tables import check_header, yaml_table
-from csprules.evidence.partnership import Partnership
 
 FORMAT_VERSIONS = (1,)
 
@@ -42,10 +42,14 @@ def load_folder(folder: Path) -> RawTables:
     shown = display_path(folder)
     partnership_file = folder / "partnership.yaml"
     if not partnership_file.is_file():
-        raise EvidenceError([Problem(
-            Location(shown),
-            "expected an evidence folder containing partnership.yaml; found none",
-        )])
+        raise EvidenceError(
+            [
+                Problem(
+                    Location(shown),
+                    "expected an evidence folder containing partnership.yaml; found none",
+                )
+            ]
+        )
     doc = load_yaml(partnership_file, display_path(partnership_file), EvidenceError)
     data = check_header(doc, "partnership", FORMAT_VERSIONS, EvidenceError)
     _unknown_keys(doc, data, PARTNERSHIP_KEYS)
@@ -57,25 +61,42 @@ def load_folder(folder: Path) -> RawTables:
     )
     catalogue = data.get("catalogue", "default")
     if catalogue not in ("default", "none"):
-        raise EvidenceError([Problem(
-            doc.location(("catalogue",)),
-            f"expected 'default' or 'none'; found {catalogue!r}", field="catalogue",
-        )])
+        raise EvidenceError(
+            [
+                Problem(
+                    doc.location(("catalogue",)),
+                    f"expected 'default' or 'none'; found {catalogue!r}",
+                    field="catalogue",
+                )
+            ]
+        )
     previous = data.get("previous_priorities") or {}
     if not isinstance(previous, dict):
-        raise EvidenceError([Problem(
-            doc.location(("previous_priorities",)), "expected a mapping with 'plan' and 'items'",
-            field="previous_priorities",
-        )])
+        raise EvidenceError(
+            [
+                Problem(
+                    doc.location(("previous_priorities",)),
+                    "expected a mapping with 'plan' and 'items'",
+                    field="previous_priorities",
+                )
+            ]
+        )
     unknown = set(previous) - {"plan", "items"}
     if unknown:
-        raise EvidenceError([Problem(
-            doc.location(("previous_priorities", sorted(unknown)[0])), "unknown field; expected one of items, plan",
-            field=sorted(unknown)[0],
-        )])
-    previous_doc = YamlDocument(doc.display, previous, {
-        k[1:]: v for k, v in doc.locations.items() if k[:1] == ("previous_priorities",)
-    })
+        raise EvidenceError(
+            [
+                Problem(
+                    doc.location(("previous_priorities", sorted(unknown)[0])),
+                    "unknown field; expected one of items, plan",
+                    field=sorted(unknown)[0],
+                )
+            ]
+        )
+    previous_doc = YamlDocument(
+        doc.display,
+        previous,
+        {k[1:]: v for k, v in doc.locations.items() if k[:1] == ("previous_priorities",)},
+    )
 
     raw = RawTables(
         source=shown,
@@ -88,15 +109,24 @@ def load_folder(folder: Path) -> RawTables:
     indicators_file = folder / "indicators.csv"
     if indicators_file.is_file():
         raw.indicators = load_csv(
-            indicators_file, display_path(indicators_file), "indicators", FORMAT_VERSIONS,
+            indicators_file,
+            display_path(indicators_file),
+            "indicators",
+            FORMAT_VERSIONS,
             ("id", "label", "themes", "unit", "period_kind", "direction"),
-            build.INDICATOR_COLUMNS, EvidenceError,
+            build.INDICATOR_COLUMNS,
+            EvidenceError,
         )
     observations_file = folder / "observations.csv"
     if observations_file.is_file():
         raw.observations = load_csv(
-            observations_file, display_path(observations_file), "observations", FORMAT_VERSIONS,
-            ("indicator", "period", "value"), build.OBSERVATION_COLUMNS, EvidenceError,
+            observations_file,
+            display_path(observations_file),
+            "observations",
+            FORMAT_VERSIONS,
+            ("indicator", "period", "value"),
+            build.OBSERVATION_COLUMNS,
+            EvidenceError,
         )
     consultation_file = folder / "consultation.yaml"
     if consultation_file.is_file():
@@ -118,8 +148,12 @@ def _unknown_keys(doc: YamlDocument, data: dict[str, object], allowed: tuple[str
     from csprules.sources.suggest import did_you_mean
 
     problems = [
-        Problem(doc.location((key,)), f"unknown field; expected one of {', '.join(allowed)}",
-                field=key, suggestion=did_you_mean(key, allowed))
+        Problem(
+            doc.location((key,)),
+            f"unknown field; expected one of {', '.join(allowed)}",
+            field=key,
+            suggestion=did_you_mean(key, allowed),
+        )
         for key in data
         if key not in allowed
     ]
@@ -136,15 +170,18 @@ def _split_measures(table: Table) -> tuple[Table, Table]:
         nested = values.pop("measures", None) or []
         results.append(Record(values, rec.locate, rec.row))
         if not isinstance(nested, list):
-            raise EvidenceError([Problem(rec.at("measures"), "expected a list of measures",
-                                         field="measures")])
+            raise EvidenceError(
+                [Problem(rec.at("measures"), "expected a list of measures", field="measures")]
+            )
         for i, item in enumerate(nested):
             if not isinstance(item, dict):
-                raise EvidenceError([Problem(rec.at("measures", i), "expected a mapping",
-                                             field="measures")])
+                raise EvidenceError(
+                    [Problem(rec.at("measures", i), "expected a mapping", field="measures")]
+                )
             locate = _nested(rec, i)
-            measures.append(Record({**item, "consultation": values.get("id")}, locate,
-                                   rec.at("measures", i)))
+            measures.append(
+                Record({**item, "consultation": values.get("id")}, locate, rec.at("measures", i))
+            )
     return Table(table.name, table.display, tuple(results)), Table(
         "measures", table.display, tuple(measures)
     )

@@ -78,7 +78,9 @@ def parse_period(text: object, kind: PeriodKind) -> Period:
             y = _split_year(m, label)
             canonical = f"{y}/{(y + 1) % 100:02d}"
             if kind is PeriodKind.FINANCIAL_YEAR:
-                return Period(kind=kind, label=canonical, start=date(y, 4, 1), end=date(y + 1, 3, 31))
+                return Period(
+                    kind=kind, label=canonical, start=date(y, 4, 1), end=date(y + 1, 3, 31)
+                )
             return Period(kind=kind, label=canonical, start=date(y, 10, 1), end=date(y + 1, 9, 30))
     elif kind is PeriodKind.CALENDAR_YEAR:
         m = _YEAR.match(label)

@@ -74,7 +74,7 @@ def missing_state(text: str) -> MissingState | None:
 
 
 def parse_number(text: str) -> float | None:
-    """A number as printed ("1,234", "12.5%", "+3", "−4"), or None if it is not one."""
+    """A number as printed ("1,234", "12.5%", "+3", a Unicode minus), or None if not one."""
     cleaned = text.strip().replace(",", "").replace("\u2212", "-").replace(" ", "")
     cleaned = cleaned.removesuffix("%")
     if not _NUMBER.match(cleaned):

@@ -25,7 +25,8 @@ FORMAT_VERSIONS = (1,)
 _SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "themes": (("id", "label", "kind"), build.THEME_COLUMNS),
     "indicators": (
-        ("id", "label", "themes", "unit", "period_kind", "direction"), build.INDICATOR_COLUMNS
+        ("id", "label", "themes", "unit", "period_kind", "direction"),
+        build.INDICATOR_COLUMNS,
     ),
     "observations": (("indicator", "period", "value"), build.OBSERVATION_COLUMNS),
     "consultations": (("id", "source", "method"), build.CONSULTATION_COLUMNS),
@@ -34,32 +35,53 @@ _SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "previous_priorities": (("theme",), build.PREVIOUS_COLUMNS),
 }
 _PARTNERSHIP_FIELDS = (
-    "format_version", "name", "area", "assessment_date", "population", "population_cited",
-    "plan_period", "cited", "catalogue", "previous_plan",
+    "format_version",
+    "name",
+    "area",
+    "assessment_date",
+    "population",
+    "population_cited",
+    "plan_period",
+    "cited",
+    "catalogue",
+    "previous_plan",
 )
 
 
 def load_workbook_tables(path: Path, display: str) -> RawTables:
     sheets = load_sheets(path, display, EvidenceError)
     if "partnership" not in sheets:
-        raise EvidenceError([Problem(
-            Location(display), "expected a sheet named 'partnership'; found "
-            + (", ".join(repr(s) for s in sheets) or "no sheets"),
-        )])
+        raise EvidenceError(
+            [
+                Problem(
+                    Location(display),
+                    "expected a sheet named 'partnership'; found "
+                    + (", ".join(repr(s) for s in sheets) or "no sheets"),
+                )
+            ]
+        )
     unknown = [s for s in sheets if s != "partnership" and s not in _SHEETS]
     if unknown:
-        raise EvidenceError([Problem(
-            Location(display, sheet=unknown[0]),
-            f"unknown sheet; expected partnership, {', '.join(_SHEETS)}",
-        )])
+        raise EvidenceError(
+            [
+                Problem(
+                    Location(display, sheet=unknown[0]),
+                    f"unknown sheet; expected partnership, {', '.join(_SHEETS)}",
+                )
+            ]
+        )
     meta, where = _key_values(sheets["partnership"], display)
     version = meta.pop("format_version", None)
     if version not in FORMAT_VERSIONS and str(version) not in {str(v) for v in FORMAT_VERSIONS}:
-        raise EvidenceError([Problem(
-            where.get("format_version", Location(display, sheet="partnership", cell="A1")),
-            f"unknown evidence format version {version!r}; supported: 1",
-            field="format_version",
-        )])
+        raise EvidenceError(
+            [
+                Problem(
+                    where.get("format_version", Location(display, sheet="partnership", cell="A1")),
+                    f"unknown evidence format version {version!r}; supported: 1",
+                    field="format_version",
+                )
+            ]
+        )
     catalogue = meta.pop("catalogue", None) or "default"
     previous_plan = meta.pop("previous_plan", None) or None
     partnership = validate(
@@ -71,7 +93,9 @@ def load_workbook_tables(path: Path, display: str) -> RawTables:
     tables: dict[str, Table] = {}
     for name, (required, allowed) in _SHEETS.items():
         if name in sheets:
-            tables[name] = sheet_table(sheets[name], display, name, required, allowed, EvidenceError)
+            tables[name] = sheet_table(
+                sheets[name], display, name, required, allowed, EvidenceError
+            )
     empty = Table("themes", display, ())
     return RawTables(
         source=display,
@@ -99,10 +123,12 @@ def _key_values(rows: list[list[Any]], display: str) -> tuple[dict[str, Any], di
         value = row[1] if len(row) > 1 else None
         loc = Location(display, sheet="partnership", cell=f"B{r}")
         if key not in _PARTNERSHIP_FIELDS:
-            problems.append(Problem(
-                Location(display, sheet="partnership", cell=f"A{r}"),
-                f"unknown field '{key}'; expected one of {', '.join(_PARTNERSHIP_FIELDS)}",
-            ))
+            problems.append(
+                Problem(
+                    Location(display, sheet="partnership", cell=f"A{r}"),
+                    f"unknown field '{key}'; expected one of {', '.join(_PARTNERSHIP_FIELDS)}",
+                )
+            )
             continue
         if isinstance(value, datetime):
             value = value.date()

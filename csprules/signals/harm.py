@@ -68,5 +68,7 @@ def parse_harm_table(text: str, display: str) -> HarmTable:
     ids = [c.id for c in table.classes]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise EvidenceError([Problem(doc.location(("classes",)), f"duplicate harm class '{dupes[0]}'")])
+        raise EvidenceError(
+            [Problem(doc.location(("classes",)), f"duplicate harm class '{dupes[0]}'")]
+        )
     return table

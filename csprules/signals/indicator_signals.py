@@ -47,7 +47,10 @@ def _one_year_before(period: Period, candidates: list[Observation]) -> Observati
     wanted = date(period.end.year - 1, period.end.month, min(period.end.day, 28))
     for obs in reversed(candidates):
         end = obs.period.end
-        if (end.year, end.month) == (wanted.year, wanted.month) and obs.period.months == period.months:
+        if (end.year, end.month) == (
+            wanted.year,
+            wanted.month,
+        ) and obs.period.months == period.months:
             return obs
     return None
 
@@ -91,20 +94,31 @@ class IndicatorDeriver:
         return _by_period(o for o in self.ind.observations if o.series is series)
 
     def _flag(self, kind: str, message: str, obs: Observation | None = None) -> None:
-        self.flags.append(DataQualityFlag(
-            kind=kind, message=message, indicator=self.ind.id, theme=self.ind.themes[0],
-            row=obs.row if obs else self.ind.row, cited=obs.cited if obs else self.ind.cited,
-        ))
+        self.flags.append(
+            DataQualityFlag(
+                kind=kind,
+                message=message,
+                indicator=self.ind.id,
+                theme=self.ind.themes[0],
+                row=obs.row if obs else self.ind.row,
+                cited=obs.cited if obs else self.ind.cited,
+            )
+        )
 
     def derive(self, theme_labels: dict[str, str]) -> list[Signal]:
         fields, refs = self._indicator_fields()
         signals: list[Signal] = []
         for theme in self.ind.themes:
             common: dict[str, Scalar] = {"theme_label": theme_labels.get(theme, theme)}
-            signals.append(Signal(
-                id=f"ind:{self.ind.id}:{theme}", kind="indicator", theme=theme,
-                fields={**common, **fields}, evidence=tuple(refs),
-            ))
+            signals.append(
+                Signal(
+                    id=f"ind:{self.ind.id}:{theme}",
+                    kind="indicator",
+                    theme=theme,
+                    fields={**common, **fields},
+                    evidence=tuple(refs),
+                )
+            )
             signals += self._comparators(theme, common)
             rank = self._rank(theme, common)
             if rank is not None:
@@ -114,7 +128,9 @@ class IndicatorDeriver:
     def _indicator_fields(self) -> tuple[dict[str, Scalar], list[EvidenceRef]]:
         ind = self.ind
         f: dict[str, Scalar] = {
-            "indicator": ind.id, "label": ind.label, "unit": ind.unit.value,
+            "indicator": ind.id,
+            "label": ind.label,
+            "unit": ind.unit.value,
             "direction": ind.direction.value,
             "under_reported": ind.direction is Direction.UP_UNDER_REPORTED,
             "observations": float(len(self.numeric)),
@@ -128,9 +144,7 @@ class IndicatorDeriver:
             state = o.value.label if isinstance(o.value, MissingState) else str(o.value)
             self._flag("missing", f"{ind.label}: {o.period.label} is '{state}', not a number", o)
             refs.append(_ref(o))
-        not_comparable = [
-            o for o in ind.observations if o.value is MissingState.NOT_COMPARABLE
-        ]
+        not_comparable = [o for o in ind.observations if o.value is MissingState.NOT_COMPARABLE]
         f["not_comparable"] = bool(not_comparable)
         if self.actuals:
             last = self.actuals[-1]
@@ -145,8 +159,12 @@ class IndicatorDeriver:
         f["latest"] = value
         if (self.assessment_date - latest.period.end).days > STALE_AFTER_DAYS and not f["stale"]:
             f["stale"] = True
-            self._flag("stale", f"{ind.label}: latest value is for {latest.period.label}, "
-                       f"more than two years before the assessment", latest)
+            self._flag(
+                "stale",
+                f"{ind.label}: latest value is for {latest.period.label}, "
+                f"more than two years before the assessment",
+                latest,
+            )
         previous = _one_year_before(latest.period, self.numeric[:-1])
         if previous is not None:
             old = float(previous.value)
@@ -172,8 +190,7 @@ class IndicatorDeriver:
     def _printed_checks(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
         ours = {o.period.label: o for o in self.numeric}
         theirs: dict[tuple[str, str], Observation] = {
-            (o.area or "", o.period.label): o
-            for o in _numeric(self._series(Series.COMPARATOR))
+            (o.area or "", o.period.label): o for o in _numeric(self._series(Series.COMPARATOR))
         }
         all_printed = self._series(Series.PRINTED_CHANGE_PCT)
         printed_rows = [r for r in all_printed if not r.area]
@@ -249,7 +266,8 @@ class IndicatorDeriver:
 
     def _baseline(self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation) -> None:
         baselines = [
-            o for o in _numeric(self._series(Series.BASELINE))
+            o
+            for o in _numeric(self._series(Series.BASELINE))
             if o.period.sort_key < latest.period.sort_key
         ]
         if not baselines:
@@ -302,8 +320,11 @@ class IndicatorDeriver:
             return
         row = self.harm.weight(self.ind.harm_class)
         if row is None:
-            self._flag("harm_class", f"{self.ind.label}: harm class '{self.ind.harm_class}' "
-                       "is not in the harm-weight table; no harm weight applied")
+            self._flag(
+                "harm_class",
+                f"{self.ind.label}: harm class '{self.ind.harm_class}' "
+                "is not in the harm-weight table; no harm weight applied",
+            )
             return
         f["harm_weight"] = row.weight
         f["harm_basis"] = row.basis
@@ -324,9 +345,14 @@ class IndicatorDeriver:
             mine = ours[theirs.period.label]
             value, other = float(mine.value), float(theirs.value)
             fields: dict[str, Scalar] = {
-                **common, "indicator": self.ind.id, "label": self.ind.label,
-                "direction": self.ind.direction.value, "comparator": area,
-                "period": theirs.period.label, "value": value, "comparator_value": other,
+                **common,
+                "indicator": self.ind.id,
+                "label": self.ind.label,
+                "direction": self.ind.direction.value,
+                "comparator": area,
+                "period": theirs.period.label,
+                "value": value,
+                "comparator_value": other,
             }
             gap = pct_change(value, other)
             if gap is not None:
@@ -335,10 +361,15 @@ class IndicatorDeriver:
                     self.ind.direction is not Direction.UP_UNDER_REPORTED
                     and _is_worse(gap, self.ind.direction)
                 )
-            out.append(Signal(
-                id=f"cmp:{self.ind.id}:{theme}:{_slug(area)}", kind="comparator", theme=theme,
-                fields=fields, evidence=(_ref(mine), _ref(theirs)),
-            ))
+            out.append(
+                Signal(
+                    id=f"cmp:{self.ind.id}:{theme}:{_slug(area)}",
+                    kind="comparator",
+                    theme=theme,
+                    fields=fields,
+                    evidence=(_ref(mine), _ref(theirs)),
+                )
+            )
         return out
 
     def _rank(self, theme: str, common: dict[str, Scalar]) -> Signal | None:
@@ -348,8 +379,13 @@ class IndicatorDeriver:
         latest = ranks[-1]
         rank, of = float(latest.value), float(latest.of or 0)
         fields: dict[str, Scalar] = {
-            **common, "indicator": self.ind.id, "label": self.ind.label,
-            "period": latest.period.label, "rank": rank, "of": of, "rank_pct": rank / of * 100.0,
+            **common,
+            "indicator": self.ind.id,
+            "label": self.ind.label,
+            "period": latest.period.label,
+            "rank": rank,
+            "of": of,
+            "rank_pct": rank / of * 100.0,
         }
         refs = [_ref(latest)]
         if len(ranks) > 1:
@@ -359,8 +395,13 @@ class IndicatorDeriver:
             fields["rank_change"] = rank - float(prev.value)
             fields["rank_worsening"] = rank > float(prev.value)
             refs.append(_ref(prev))
-        return Signal(id=f"rank:{self.ind.id}:{theme}", kind="rank", theme=theme,
-                      fields=fields, evidence=tuple(refs))
+        return Signal(
+            id=f"rank:{self.ind.id}:{theme}",
+            kind="rank",
+            theme=theme,
+            fields=fields,
+            evidence=tuple(refs),
+        )
 
 
 def _slug(text: str) -> str:

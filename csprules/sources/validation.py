@@ -54,7 +54,10 @@ def problems_from(
         elif kind == "missing":
             text = "required field is missing"
         else:
-            text = f"{_expected(str(err['msg']))}; found {_show(found)}"
+            text = _expected(str(err["msg"]))
+            if not isinstance(found, dict):
+                # A check across several fields has the whole row as input: no "found".
+                text += f"; found {_show(found)}"
         location = locate(loc)
         key = (location, f"{field}:{text}")
         if key in seen:

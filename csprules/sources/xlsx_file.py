@@ -23,7 +23,9 @@ def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[st
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise error([Problem(Location(display), f"expected an .xlsx workbook; found {e}")]) from None
+        raise error(
+            [Problem(Location(display), f"expected an .xlsx workbook; found {e}")]
+        ) from None
     try:
         sheets: dict[str, list[list[Any]]] = {}
         for sheet in book.worksheets:
@@ -42,21 +44,32 @@ def sheet_table(
     error: type[CsprulesError],
 ) -> Table:
     if not rows:
-        raise error([Problem(Location(display, sheet=sheet, cell="A1"), "expected a header row; found an empty sheet")])
+        raise error(
+            [
+                Problem(
+                    Location(display, sheet=sheet, cell="A1"),
+                    "expected a header row; found an empty sheet",
+                )
+            ]
+        )
     header = ["" if v is None else str(v).strip() for v in rows[0]]
     problems: list[Problem] = []
     for i, name in enumerate(header):
         if name and name not in allowed:
-            problems.append(Problem(
-                Location(display, sheet=sheet, cell=f"{get_column_letter(i + 1)}1"),
-                f"unknown column '{name}'; expected one of {', '.join(allowed)}",
-                suggestion=did_you_mean(name, allowed),
-            ))
+            problems.append(
+                Problem(
+                    Location(display, sheet=sheet, cell=f"{get_column_letter(i + 1)}1"),
+                    f"unknown column '{name}'; expected one of {', '.join(allowed)}",
+                    suggestion=did_you_mean(name, allowed),
+                )
+            )
     for name in required:
         if name not in header:
-            problems.append(Problem(
-                Location(display, sheet=sheet, cell="A1"), f"missing required column '{name}'"
-            ))
+            problems.append(
+                Problem(
+                    Location(display, sheet=sheet, cell="A1"), f"missing required column '{name}'"
+                )
+            )
     if problems:
         raise error(problems)
     records: list[Record] = []
@@ -64,12 +77,15 @@ def sheet_table(
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             continue
         values = {
-            name: _cell(row[i] if i < len(row) else None)
-            for i, name in enumerate(header)
-            if name
+            name: _cell(row[i] if i < len(row) else None) for i, name in enumerate(header) if name
         }
-        records.append(Record(values, _locator(display, sheet, r, header),
-                              Location(display, sheet=sheet, cell=f"A{r}")))
+        records.append(
+            Record(
+                values,
+                _locator(display, sheet, r, header),
+                Location(display, sheet=sheet, cell=f"A{r}"),
+            )
+        )
     return Table(sheet, display, tuple(records))
 
 

@@ -20,6 +20,13 @@ from csprules.sources.limits import read_text
 
 Path_ = tuple[str | int, ...]
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+)
+"""Tags the safe loader resolves plain scalars and collections to; anything else
+(``!!python/...``, ``!!binary``, custom ``!tags``) is refused, not silently read."""
+
 
 @dataclass
 class YamlDocument:
@@ -44,7 +51,7 @@ class YamlDocument:
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors and aliases."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML API
+    def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
@@ -71,10 +78,15 @@ def parse_yaml(text: str, display: str, error: type[CsprulesError]) -> YamlDocum
     try:
         node = loader.get_single_node()
     except _AliasRefused as e:
-        raise error([Problem(
-            Location(display, e.line, e.column),
-            "expected plain YAML; found an anchor or alias (&/*), which csprules does not allow",
-        )]) from None
+        raise error(
+            [
+                Problem(
+                    Location(display, e.line, e.column),
+                    "expected plain YAML; found an anchor or alias (&/*), "
+                    "which csprules does not allow",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
@@ -84,7 +96,9 @@ def parse_yaml(text: str, display: str, error: type[CsprulesError]) -> YamlDocum
     finally:
         loader.dispose()
     if node is None:
-        raise error([Problem(Location(display, 1, 1), "expected a YAML mapping; found an empty file")])
+        raise error(
+            [Problem(Location(display, 1, 1), "expected a YAML mapping; found an empty file")]
+        )
     doc = YamlDocument(display, None)
     doc.data = _convert(node, (), doc, loader, error)
     return doc
@@ -98,20 +112,30 @@ def _convert(
     error: type[CsprulesError],
 ) -> Any:
     doc.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _PLAIN_TAGS:
+        raise error(
+            [
+                Problem(
+                    _mark(doc, node),
+                    f"expected plain YAML; found the tag '{node.tag}', "
+                    "which csprules does not allow",
+                )
+            ]
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise error([Problem(_mark(doc, key_node), "expected a plain key; found a complex key")])
+                raise error(
+                    [Problem(_mark(doc, key_node), "expected a plain key; found a complex key")]
+                )
             key = str(loader.construct_scalar(key_node))
             if key in out:
                 raise error([Problem(_mark(doc, key_node), f"duplicate key '{key}'")])
             out[key] = _convert(value_node, (*path, key), doc, loader, error)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, (*path, i), doc, loader, error) for i, item in enumerate(node.value)
-        ]
+        return [_convert(item, (*path, i), doc, loader, error) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except yaml.YAMLError as e:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from csprules.errors import CsprulesError, Problem
-from csprules.errors import Location
+from csprules.errors import CsprulesError, Location, Problem
 from csprules.sources.records import Locate, Record, Table
 from csprules.sources.yaml_file import YamlDocument
 

@@ -38,7 +38,7 @@ def test_parse_value(raw: object, expected: object) -> None:
 
 @pytest.mark.parametrize("raw", ["nan", "inf", float("nan"), float("inf"), True, "lots"])
 def test_parse_value_rejects(raw: object) -> None:
-    with pytest.raises(ValueError, match="^expected a"):
+    with pytest.raises(ValueError, match=r"^expected a"):
         parse_value(raw)
 
 
