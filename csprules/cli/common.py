@@ -44,9 +44,11 @@ def governance_for(path: str) -> Governance | None:
     return None
 
 
-def emit(text: str, output: str | None) -> None:
+def emit(text: str | bytes, output: str | None) -> None:
     """Print, or write the whole file atomically (never half a file)."""
     if output is None or output == "-":
+        if isinstance(text, bytes):
+            raise UsageError("this format is binary: write it to a file with -o FILE")
         sys.stdout.write(text)
         return
     write_atomic(output, text)

@@ -9,14 +9,21 @@ from csprules.governance import render_graph
 from csprules.recommend import Evaluated
 from csprules.report.json_report import render_json
 from csprules.report.markdown import render_markdown
+from csprules.report.table_export import render_csv, render_xlsx
 
-FORMATS = ("md", "html", "json")
+FORMATS = ("md", "html", "json", "csv", "xlsx")
 
 
-def render(evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None) -> str:
+def render(
+    evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None
+) -> str | bytes:
     recs = evaluated.recommendations(weights or None)
     if fmt == "json":
         return render_json(recs)
+    if fmt == "csv":
+        return render_csv(recs)
+    if fmt == "xlsx":
+        return render_xlsx(recs)
     mermaid = (
         render_graph(evaluated.governance, "mermaid") if evaluated.governance is not None else None
     )

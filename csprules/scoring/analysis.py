@@ -150,7 +150,9 @@ def _justifications(
         out.append(Justification.model_construct(
             rule=c.rule_id, criterion=c.criterion, points=_round(c.points), text=c.text,
             theme=c.theme, facts=tuple(c.fact_ids),
-            evidence=tuple(dict.fromkeys(evidence)),
+            # Ordered by the document line cited, not the input row: row order must not matter.
+            evidence=tuple(sorted(dict.fromkeys(evidence),
+                                  key=lambda e: (e.cited or "", e.row.path, e.row.sheet or ""))),
         ))
     out.sort(key=lambda j: (-j.points, j.criterion, j.rule, j.theme, j.facts))
     return tuple(out)

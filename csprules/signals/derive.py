@@ -54,8 +54,8 @@ def derive_signals(evidence: Evidence, harm: HarmTable | None = None) -> Signals
             ))
     signals += _theme_signals(evidence, signals)
     signals.sort(key=lambda s: (_ORDER[s.kind], s.id))
-    flags.sort(key=lambda f: (f.row.path if f.row else "", f.row.line or 0 if f.row else 0,
-                              f.kind, f.message))
+    # Ordered by content, not by row number: reordering input rows must change nothing.
+    flags.sort(key=lambda f: (f.indicator or "", f.kind, f.message, str(f.row)))
     return Signals(signals=tuple(signals), flags=tuple(flags))
 
 
