@@ -24,6 +24,13 @@
     return 100 * weightedMean(row, mul(w, D.scoreMask));
   }
   function round9(x) { return Math.round(x * 1e9) / 1e9; }
+  // One decimal, rounding halves to even as Python's format() does, so the page
+  // prints the same figures as the Python report.
+  function fmt1(x) {
+    var y = x * 10, r = Math.round(y);
+    if (Math.abs(y - Math.trunc(y)) === 0.5 && r % 2 !== 0) { r -= 1; }
+    return (r / 10).toFixed(1);
+  }
 
   function select() {
     var n = D.themes.length, sel = D.selection;
@@ -72,7 +79,7 @@
       li.value = pos + 1;
       li.setAttribute("data-rank", String(pos + 1));
       li.setAttribute("data-status", r.status[t]);
-      li.textContent = D.themeLabels[t] + " — " + r.status[t].replace("_", "-") + ", " + r.scores[i].toFixed(1);
+      li.textContent = D.themeLabels[t] + " — " + r.status[t].replace("_", "-") + ", " + fmt1(r.scores[i]);
       list.appendChild(li);
     });
     var changed = [];
