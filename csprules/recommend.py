@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from csprules.analyst.decisions import DecisionRecord
 from csprules.evidence.evidence import Evidence
 from csprules.governance import Governance, assign_owners, governance_findings
 from csprules.governance.graph import tier_of
@@ -30,6 +31,8 @@ class Evaluated:
     ruleset: Ruleset
     engine: str
     governance: Governance | None
+    decisions: DecisionRecord | None = None
+    """The meeting's decisions on this assessment, if taken: departures become findings."""
 
     def recommendations(self, weights: Mapping[str, float] | None = None) -> Recommendations:
         return _assemble(self, weights)
@@ -41,6 +44,7 @@ def evaluate_evidence(
     governance: Governance | None = None,
     *,
     engine: str = "auto",
+    decisions: DecisionRecord | None = None,
 ) -> Evaluated:
     """Derive signals, fire the rules once, and build the score matrix."""
     signals = derive_signals(evidence)
@@ -58,7 +62,7 @@ def evaluate_evidence(
     evaluation = evaluate(ruleset, signals.facts(), engine=engine)
     contributions = list(evaluation.contributions)
     analysis = analyse(evidence, signals, ruleset.criteria, ruleset.scoring, contributions, owners)
-    return Evaluated(analysis, ruleset, evaluation.engine, governance)
+    return Evaluated(analysis, ruleset, evaluation.engine, governance, decisions)
 
 
 def recommend(
@@ -111,6 +115,15 @@ def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommenda
                 message=f.message, themes=tuple(f.themes), groups=tuple(f.groups),
             ))
     findings += data_quality_findings(a.signals.flags)
+    if run.decisions is not None:
+        for d in run.decisions.departures():
+            findings.append(Finding(
+                source="decision", kind="departure", severity="info",
+                message=f"the meeting decided '{d.decision.value}' on {d.theme} "
+                f"({d.date.isoformat()}, {d.by}) where csprules recommended "
+                f"'{d.recommended}': {d.rationale}",
+                themes=(d.theme,),
+            ))
     used = a.weights_array(weights)
     p = a.evidence.partnership
     return Recommendations(

@@ -9,7 +9,6 @@ override as :mod:`csprules.scoring.select`.
 
 from __future__ import annotations
 
-
 import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from csprules.analyst.decisions import DecisionRecord, load_decisions
 from csprules.errors import UsageError
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.load import load_evidence
@@ -35,6 +36,13 @@ def load_inputs(path: str, ruleset: str) -> tuple[Evidence, Ruleset, Governance 
     evidence = load_evidence(path)
     rules = ruleset_from(ruleset)
     return evidence, rules, governance_for(path)
+
+
+def decisions_for(path: str) -> DecisionRecord | None:
+    folder = Path(path)
+    if folder.is_dir() and (folder / "decisions.yaml").is_file():
+        return load_decisions(folder / "decisions.yaml")
+    return None
 
 
 def governance_for(path: str) -> Governance | None:

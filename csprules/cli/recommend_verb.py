@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from csprules.cli.common import add_ruleset_option, emit, load_inputs, parse_weights
+from csprules.cli.common import (
+    add_ruleset_option,
+    decisions_for,
+    emit,
+    load_inputs,
+    parse_weights,
+)
 from csprules.errors import UsageError
 from csprules.recommend import evaluate_evidence
 from csprules.report.render import render
@@ -41,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             f"--weight: unknown criterion '{unknown[0]}'; expected one of "
             + ", ".join(ruleset.criteria)
         )
-    evaluated = evaluate_evidence(evidence, ruleset, governance, engine=args.engine)
+    evaluated = evaluate_evidence(evidence, ruleset, governance, engine=args.engine,
+                                  decisions=decisions_for(args.path))
     emit(render(evaluated, args.format, weights), args.output)
     return 0

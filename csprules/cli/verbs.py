@@ -7,11 +7,14 @@ from collections.abc import Callable
 
 from csprules.cli import (
     backtest_verb,
+    decide_verb,
+    diff_verb,
     explain_verb,
     graph_verb,
     recommend_verb,
     sensitivity_verb,
     validate_verb,
+    weights_verb,
 )
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -23,4 +26,7 @@ REGISTRY: list[Register] = [
     graph_verb.register,
     backtest_verb.register,
     sensitivity_verb.register,
+    diff_verb.register,
+    weights_verb.register,
+    decide_verb.register,
 ]

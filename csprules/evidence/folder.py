@@ -81,13 +81,13 @@ def load_folder(folder: Path) -> RawTables:
                 )
             ]
         )
-    unknown = set(previous) - {"plan", "items"}
+    unknown = set(previous) - {"plan", "items", "decisions"}
     if unknown:
         raise EvidenceError(
             [
                 Problem(
                     doc.location(("previous_priorities", sorted(unknown)[0])),
-                    "unknown field; expected one of items, plan",
+                    "unknown field; expected one of decisions, items, plan",
                     field=sorted(unknown)[0],
                 )
             ]
@@ -106,6 +106,8 @@ def load_folder(folder: Path) -> RawTables:
         previous_plan=previous.get("plan"),
         previous=yaml_table(previous_doc, "items", EvidenceError) if previous else None,
     )
+    if "decisions" in previous:
+        raw.previous = _from_decisions(folder, previous, doc, raw.previous)
     indicators_file = folder / "indicators.csv"
     if indicators_file.is_file():
         raw.indicators = load_csv(
@@ -192,3 +194,26 @@ def _nested(rec: Record, i: int):  # type: ignore[no-untyped-def]
         return rec.locate(("measures", i, *path))
 
     return locate
+
+
+def _from_decisions(
+    folder: Path, previous: dict[str, object], doc: YamlDocument, items: Table | None
+) -> Table:
+    """Previous priorities read from last year's decision record."""
+    from csprules.analyst.decisions import load_decisions
+
+    where = doc.location(("previous_priorities", "decisions"))
+    ref = previous["decisions"]
+    path = folder / str(ref)
+    if not isinstance(ref, str) or not path.is_file():
+        raise EvidenceError([Problem(where, f"expected a decision record file; found {ref!r}",
+                                     field="decisions")])
+    record = load_decisions(path)
+    shown = display_path(path)
+    records = list(items.records) if items is not None else []
+    for theme, status in sorted(record.chosen().items()):
+        records.append(Record(
+            {"theme": theme, "status": status, "cited": f"{shown} (decision)"},
+            lambda loc, w=where: w, where,
+        ))
+    return Table("items", doc.display, tuple(records))
