@@ -59,7 +59,8 @@ class Analysis:
                 self.evidence.previous.status_of(theme) if self.evidence.previous else None
             )
             owner, chain = self.owners.get(theme, (None, ()))
-            out.append(Recommendation(
+            # Internal, already-typed values: construct without re-validating (hot path).
+            out.append(Recommendation.model_construct(
                 theme=theme,
                 label=self.facts[theme].label,
                 rank=picked.rank,
@@ -68,7 +69,7 @@ class Analysis:
                 grade=self.scorer.grade(float(scores[i])),
                 confidence=None if confidence is None else _round(100.0 * float(confidence[i])),
                 criteria=tuple(
-                    CriterionScore(
+                    CriterionScore.model_construct(
                         criterion=c, label=labels[c],
                         points=_round(float(self.matrix.points[i, j])),
                         score=_round(float(normalised[i, j])),

@@ -138,7 +138,7 @@ class Recommendations(BaseModel):
 
 def data_quality_findings(flags: tuple[DataQualityFlag, ...]) -> list[Finding]:
     return [
-        Finding(
+        Finding.model_construct(
             source="data_quality", kind=f.kind,
             severity="warning" if f.kind in {"printed_mismatch", "harm_class"} else "info",
             message=f.message, themes=(f.theme,) if f.theme else (),

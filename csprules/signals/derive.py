@@ -48,9 +48,9 @@ def derive_signals(evidence: Evidence, harm: HarmTable | None = None) -> Signals
             }
             if driver.valid_to is not None:
                 fields["valid_to"] = driver.valid_to.isoformat()
-            signals.append(Signal(
+            signals.append(Signal.model_construct(
                 id=f"drv:{driver.id}:{theme}", kind="driver", theme=theme, fields=fields,
-                evidence=(EvidenceRef(row=driver.row, cited=driver.cited),),
+                evidence=(EvidenceRef.model_construct(row=driver.row, cited=driver.cited),),
             ))
     signals += _theme_signals(evidence, signals)
     signals.sort(key=lambda s: (_ORDER[s.kind], s.id))
@@ -84,9 +84,9 @@ def _concerns(result: ConsultationResult, labels: dict[str, str]) -> list[Signal
             fields["pct_problem"] = m.pct_problem
         if m.wording:
             fields["wording"] = m.wording
-        out.append(Signal(
+        out.append(Signal.model_construct(
             id=f"con:{result.id}:{m.theme}", kind="concern", theme=m.theme, fields=fields,
-            evidence=(EvidenceRef(row=m.row, cited=m.cited),),
+            evidence=(EvidenceRef.model_construct(row=m.row, cited=m.cited),),
         ))
     return out
 
@@ -124,5 +124,5 @@ def _theme_signals(evidence: Evidence, signals: list[Signal]) -> list[Signal]:
             fields["concern_rank"] = min(concern_ranks)
         status = evidence.previous.status_of(theme.id) if evidence.previous else None
         fields["previous_status"] = status.value if status else "none"
-        out.append(Signal(id=f"thm:{theme.id}", kind="theme", theme=theme.id, fields=fields))
+        out.append(Signal.model_construct(id=f"thm:{theme.id}", kind="theme", theme=theme.id, fields=fields))
     return out

@@ -31,8 +31,18 @@ def pct_change(new: float, old: float) -> float | None:
     return (new - old) / abs(old) * 100.0
 
 
+_REFS: dict[tuple[object, str | None], EvidenceRef] = {}
+
+
 def _ref(obs: Observation) -> EvidenceRef:
-    return EvidenceRef(row=obs.row, cited=obs.cited)
+    # One shared, immutable reference per input row: derivation builds hundreds.
+    key = (obs.row, obs.cited)
+    ref = _REFS.get(key)
+    if ref is None:
+        if len(_REFS) > 100_000:
+            _REFS.clear()
+        ref = _REFS[key] = EvidenceRef.model_construct(row=obs.row, cited=obs.cited)
+    return ref
 
 
 def _numeric(observations: Iterable[Observation]) -> list[Observation]:
@@ -95,7 +105,7 @@ class IndicatorDeriver:
 
     def _flag(self, kind: str, message: str, obs: Observation | None = None) -> None:
         self.flags.append(
-            DataQualityFlag(
+            DataQualityFlag.model_construct(
                 kind=kind,
                 message=message,
                 indicator=self.ind.id,
@@ -111,7 +121,7 @@ class IndicatorDeriver:
         for theme in self.ind.themes:
             common: dict[str, Scalar] = {"theme_label": theme_labels.get(theme, theme)}
             signals.append(
-                Signal(
+                Signal.model_construct(
                     id=f"ind:{self.ind.id}:{theme}",
                     kind="indicator",
                     theme=theme,
@@ -362,7 +372,7 @@ class IndicatorDeriver:
                     and _is_worse(gap, self.ind.direction)
                 )
             out.append(
-                Signal(
+                Signal.model_construct(
                     id=f"cmp:{self.ind.id}:{theme}:{_slug(area)}",
                     kind="comparator",
                     theme=theme,
@@ -395,7 +405,7 @@ class IndicatorDeriver:
             fields["rank_change"] = rank - float(prev.value)
             fields["rank_worsening"] = rank > float(prev.value)
             refs.append(_ref(prev))
-        return Signal(
+        return Signal.model_construct(
             id=f"rank:{self.ind.id}:{theme}",
             kind="rank",
             theme=theme,

@@ -567,7 +567,7 @@ CASES: list[Case] = [
         lambda folder: None,
         ("recommend", "{dir}", "--format", "pdf"),
         U,
-        "csprules recommend: argument --format: invalid choice: 'pdf' (choose from 'md', 'html', 'json')",
+        "csprules recommend: argument --format: invalid choice: 'pdf' (choose from 'md', 'html', 'json', 'csv', 'xlsx')",
     ),
     Case(
         "usage bad weight",
