@@ -17,7 +17,7 @@ from csprules.evidence.ids import Id
 from csprules.governance import Governance
 from csprules.recommend import recommend
 from csprules.rules import Ruleset
-from csprules.scoring.model import Recommendation, Recommendations
+from csprules.scoring.model import Recommendation, Status
 from csprules.sources.validation import validate
 from csprules.sources.yaml_file import load_yaml
 from csprules.sources.yaml_tables import check_header
@@ -101,34 +101,47 @@ def backtest_one(
     recs = recommend(evidence, ruleset, governance)
     wanted = actual.themes()
     k = len(wanted) + 2
-    top = [r.theme for r in recs.recommendations[:k]]
+    # The recommender's list, as a meeting reads it: priorities, then cross-cutting
+    # themes, then the watch list, then the rest; by rank within each.
+    ordered = sorted(recs.recommendations, key=lambda r: (_STATUS_ORDER[r.status], r.rank))
+    top = [r.theme for r in ordered[:k]]
     hits = tuple(t for t in wanted if t in top)
-    misses = tuple(_miss(recs.get(t), recs) for t in wanted if t not in top)
+    misses = tuple(_miss(recs.get(t), evidence) for t in wanted if t not in top)
     return BacktestResult(name, k, tuple(top), tuple(wanted), hits, misses)
 
 
-def _miss(rec: Recommendation, recs: Recommendations) -> Miss:
-    weak = sorted(rec.criteria, key=lambda c: (c.score, c.criterion))
-    scored = [c for c in rec.criteria if c.score > 0 and c.weight > 0]
+_STATUS_ORDER = {
+    Status.PRIORITY: 0, Status.CROSS_CUTTING: 1, Status.WATCH: 2, Status.NOT_RECOMMENDED: 3,
+}
+
+
+def _miss(rec: Recommendation, evidence: Evidence) -> Miss:
+    """Why an actually chosen theme was not in the top k: weak criteria, missing evidence."""
     parts = []
     if not rec.justifications:
-        parts.append("no rule fired: the evidence has nothing on this theme")
+        parts.append("no rule fired")
     else:
-        zero = [c.label for c in weak if c.score == 0 and c.weight > 0]
+        zero = [c.label for c in sorted(rec.criteria, key=lambda c: (-c.weight, c.criterion))
+                if c.score == 0 and c.weight > 0]
         if zero:
             parts.append("no points for " + ", ".join(zero[:5]))
+        scored = [c for c in rec.criteria if c.score > 0 and c.weight > 0]
         if scored:
             best = max(scored, key=lambda c: (c.score * c.weight, c.criterion))
             parts.append(f"strongest: {best.label} {best.score:.2f}")
-    kinds = {j.rule.split("-")[0] for j in rec.justifications}
-    missing = [label for prefix, label in (("trend", "no trend data"),
-                                           ("concern", "no consultation result"),
-                                           ("driver", "no external driver"))
-               if prefix not in kinds]
-    if missing and rec.justifications:
-        parts.append("; ".join(missing))
-    del recs
+    parts.append(_coverage(rec.theme, evidence))
     return Miss(rec.theme, rec.label, rec.rank, rec.score, "; ".join(parts))
+
+
+def _coverage(theme: str, evidence: Evidence) -> str:
+    indicators = [i for i in evidence.indicators if theme in i.themes]
+    counted = [i for i in indicators
+               if any(isinstance(o.value, float) for o in i.observations)]
+    measures = sum(1 for c in evidence.consultations for m in c.measures if m.theme == theme)
+    day = evidence.partnership.assessment_date
+    drivers = sum(1 for d in evidence.drivers if theme in d.themes and d.active_on(day))
+    return (f"evidence: {len(indicators)} indicators ({len(counted)} with numbers), "
+            f"{measures} consultation measures, {drivers} active drivers")
 
 
 def format_report(results: list[BacktestResult]) -> str:
