@@ -1,0 +1,238 @@
+"""Lint a ruleset: every problem, located, with what was expected and a suggestion.
+
+Two tiers: *safety* checks (unknown kinds and fields, type mismatches, refs,
+``contains`` under ``none``, engine limits, placeholders and points that
+could not be computed) guard compilation, because they are what keeps the
+two evaluators in agreement; *quality* checks (unknown criteria and themes,
+conditions that can never be true, case facts) are added by
+:func:`lint_ruleset` and by loading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
+from typing import Literal
+
+from csprules.errors import Problem
+from csprules.evidence.ids import ID_PATTERN
+from csprules.rules.compile import Schema
+from csprules.rules.lint_when import RuleLint, article, lint_when, type_of, typed
+from csprules.rules.rule import PointsFrom
+from csprules.rules.ruleset import Ruleset
+from csprules.rules.templates import (
+    Placeholder,
+    Template,
+    TemplateSyntaxError,
+    check_spec,
+    parse_template,
+)
+from csprules.signals.schema import FACT_SCHEMA, FieldType
+from csprules.sources.suggest import did_you_mean
+
+Themes = Collection[str] | Literal["catalogue"] | None
+
+_SAMPLE = {FieldType.NUMBER: 1.5, FieldType.TEXT: "x", FieldType.FLAG: True}
+
+
+def lint_ruleset(
+    source: Ruleset | str | Path,
+    *,
+    schema: Schema = FACT_SCHEMA,
+    themes: Themes = "catalogue",
+) -> list[Problem]:
+    """All problems of a ruleset (or of the ruleset file at a path, parse errors included).
+
+    ``themes`` is the set of known theme ids: ``"catalogue"`` for
+    ``csprules.evidence.catalogue.default_catalogue()``, or None to skip the check.
+    """
+    if isinstance(source, Ruleset):
+        return lint_ruleset_object(source, schema=schema, themes=themes)
+    from csprules.rules.loader import read_ruleset
+
+    return read_ruleset(source, schema=schema, themes=themes)[1]
+
+
+def lint_ruleset_object(
+    ruleset: Ruleset,
+    *,
+    schema: Schema = FACT_SCHEMA,
+    themes: Themes = "catalogue",
+    extra_criteria: Iterable[str] = (),
+    safety_only: bool = False,
+) -> list[Problem]:
+    quality = not safety_only
+    theme_ids = _theme_ids(themes) if quality else None
+    criteria = set(ruleset.criteria) | set(extra_criteria)
+    problems: list[Problem] = []
+    if quality:
+        problems += _lint_scoring(ruleset, criteria)
+    for rule in ruleset.rules if quality else ruleset.enabled_rules:
+        ctx = RuleLint(ruleset, rule, schema)
+        lint_when(ctx, quality)
+        _lint_then(ctx, criteria if quality else None, theme_ids)
+        if quality:
+            _lint_cases(ctx, criteria)
+        problems += ctx.problems
+    return problems
+
+
+def _theme_ids(themes: Themes) -> frozenset[str] | None:
+    if themes is None:
+        return None
+    if themes == "catalogue":
+        from csprules.evidence.catalogue import default_catalogue
+
+        return frozenset(t.id for t in default_catalogue())
+    return frozenset(themes)
+
+
+def _lint_scoring(ruleset: Ruleset, criteria: set[str]) -> list[Problem]:
+    problems = []
+    for where, cid in ruleset.scoring.referenced_criteria():
+        if cid in criteria:
+            continue
+        path: list[str | int] = list(where.split("."))
+        value: object = ruleset.scoring
+        for part in where.split("."):
+            value = getattr(value, part, None)
+        if isinstance(value, tuple) and cid in value:
+            path.append(value.index(cid))
+        problems.append(Problem(
+            ruleset.locate("scoring", tuple(path)),
+            f"unknown criterion '{cid}'; expected one of {', '.join(sorted(criteria))}",
+            field=where.split(".")[-1], suggestion=did_you_mean(cid, criteria),
+        ))
+    return problems
+
+
+def _lint_then(ctx: RuleLint, criteria: set[str] | None, themes: frozenset[str] | None) -> None:
+    for j, then in enumerate(ctx.rule.then):
+        path = ("then", j)
+        if criteria is not None and then.criterion not in criteria:
+            ctx.add((*path, "criterion"),
+                    f"unknown criterion '{then.criterion}'; expected one of "
+                    f"{', '.join(sorted(criteria))}",
+                    field="criterion", suggestion=did_you_mean(then.criterion, criteria))
+        _lint_theme(ctx, then.theme, (*path, "theme"), themes)
+        _lint_template(ctx, then.text, (*path, "text"), None)
+        if isinstance(then.points, PointsFrom):
+            _lint_points(ctx, then.points, (*path, "points"))
+
+
+def _lint_theme(ctx: RuleLint, theme: str, path: tuple[str | int, ...],
+                themes: frozenset[str] | None) -> None:
+    template = _lint_template(ctx, theme, path, FieldType.TEXT)
+    if template is None or template.constant is None:
+        return
+    if not re.match(ID_PATTERN, theme):
+        ctx.add(path, "expected a theme id or a template such as '{signal.theme}'; "
+                      f"found {theme!r}", field="theme")
+    elif themes is not None and theme not in themes:
+        ctx.add(path, f"unknown theme '{theme}'; expected a theme id of the catalogue",
+                field="theme", suggestion=did_you_mean(theme, themes))
+
+
+def _lint_template(ctx: RuleLint, text: str, path: tuple[str | int, ...],
+                   want: FieldType | None) -> Template | None:
+    where = str(path[-1])
+    try:
+        template = parse_template(text)
+    except TemplateSyntaxError as e:
+        ctx.add(path, str(e), field=where)
+        return None
+    for ph in template.placeholders:
+        _lint_placeholder(ctx, ph, path, where, want)
+    return template
+
+
+def _lint_placeholder(ctx: RuleLint, ph: Placeholder, path: tuple[str | int, ...], where: str,
+                      want: FieldType | None) -> None:
+    aliases = list(ctx.rule.when)
+    if ph.alias not in aliases:
+        ctx.add(path, f"placeholder '{ph.source}' names no alias of this rule; expected one of "
+                      f"{', '.join(aliases)}", field=where,
+                suggestion=did_you_mean(ph.alias, aliases))
+        return
+    fields = ctx.kind_fields(ph.alias)
+    if fields is None:
+        return
+    ftype = fields.get(ph.field)
+    kind = ctx.rule.when[ph.alias].kind
+    if ftype is None:
+        ctx.add(path, f"placeholder '{ph.source}': fact kind '{kind}' has no field "
+                      f"'{ph.field}'", field=where, suggestion=did_you_mean(ph.field, fields))
+    elif want is not None and ftype is not want:
+        ctx.add(path, f"placeholder '{ph.source}' must name {article(want)} field here; "
+                      f"'{ph.field}' is a {ftype} field", field=where)
+    elif ph.spec:
+        error = check_spec(ph.spec, _SAMPLE[ftype])
+        if error is not None:
+            ctx.add(path, f"placeholder '{ph.source}': format spec '{ph.spec}' does not fit a "
+                          f"{ftype} field ({error})", field=where)
+
+
+def _lint_points(ctx: RuleLint, points: PointsFrom, path: tuple[str | int, ...]) -> None:
+    alias, field = points.from_.split(".", 1)
+    where = (*path, "from")
+    aliases = list(ctx.rule.when)
+    if alias not in aliases:
+        ctx.add(where, f"'from: {points.from_}' names no alias of this rule; expected one of "
+                       f"{', '.join(aliases)}", field="points",
+                suggestion=did_you_mean(alias, aliases))
+        return
+    fields = ctx.kind_fields(alias)
+    if fields is None:
+        return
+    ftype = fields.get(field)
+    if ftype is None:
+        ctx.add(where, f"'from: {points.from_}': fact kind '{ctx.rule.when[alias].kind}' has "
+                       f"no field '{field}'", field="points",
+                suggestion=did_you_mean(field, fields))
+    elif ftype is not FieldType.NUMBER:
+        ctx.add(where, f"'from: {points.from_}' is a {ftype} field; expected a number field",
+                field="points")
+
+
+def _lint_cases(ctx: RuleLint, criteria: set[str]) -> None:
+    for k, case in enumerate(ctx.rule.cases):
+        ids: set[str] = set()
+        for i, fact in enumerate(case.facts, start=1):
+            path = ("cases", k, "facts", i - 1)
+            fid = fact.get("id", str(i))
+            if fid in ids:
+                ctx.add((*path, "id"), f"duplicate fact id {fid!r} in case '{case.name}'",
+                        field="id")
+            ids.add(str(fid))
+            _lint_case_fact(ctx, fact, path)
+        for m, want in enumerate(case.contributions):
+            if want.criterion not in criteria:
+                ctx.add(("cases", k, "contributions", m, "criterion"),
+                        f"unknown criterion '{want.criterion}'; expected one of "
+                        f"{', '.join(sorted(criteria))}", field="criterion",
+                        suggestion=did_you_mean(want.criterion, criteria))
+
+
+def _lint_case_fact(
+    ctx: RuleLint, fact: Mapping[str, object], path: tuple[str | int, ...]
+) -> None:
+    kind = fact.get("kind")
+    if not isinstance(kind, str):
+        ctx.add(path, "a case fact needs 'kind' (a fact kind such as 'indicator')", field="kind")
+        return
+    fields = ctx.schema.get(kind)
+    if fields is None:
+        ctx.add((*path, "kind"), f"unknown fact kind '{kind}'; expected one of "
+                                 f"{', '.join(sorted(ctx.schema))}", field="kind",
+                suggestion=did_you_mean(kind, ctx.schema))
+        return
+    for name, value in fact.items():
+        if name == "kind":
+            continue
+        ftype = fields.get(name, FieldType.TEXT if name == "id" else None)
+        if ftype is None:
+            ctx.add((*path, name), f"fact kind '{kind}' has no field '{name}'", field=name,
+                    suggestion=did_you_mean(name, fields))
+        elif type_of(value) is not ftype:
+            ctx.add((*path, name), f"expected {article(ftype)}; found {typed(value)}", field=name)
