@@ -211,9 +211,12 @@ def _from_decisions(
     record = load_decisions(path)
     shown = display_path(path)
     records = list(items.records) if items is not None else []
+
+    def locate(path: tuple[str | int, ...]) -> Location:
+        return where
+
     for theme, status in sorted(record.chosen().items()):
         records.append(Record(
-            {"theme": theme, "status": status, "cited": f"{shown} (decision)"},
-            lambda loc, w=where: w, where,
+            {"theme": theme, "status": status, "cited": f"{shown} (decision)"}, locate, where,
         ))
     return Table("items", doc.display, tuple(records))

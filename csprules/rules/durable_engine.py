@@ -41,11 +41,14 @@ and linter (the differential tests pin the result):
 from __future__ import annotations
 
 import json
+import os
 import re
 from typing import Any
 
 from csprules.errors import EngineError
 from csprules.rules.compile import CompiledRuleset
+from csprules.rules.durable_worker import POOL, WorkerEngineError
+from csprules.rules.engine_select import durable_module
 from csprules.rules.handles import describe, pool_for
 
 Match = tuple[str, tuple[str, ...]]
@@ -91,6 +94,8 @@ class _StackFull(Exception):
 
 def _run_part(module: Any, compiled: CompiledRuleset, names: tuple[str, ...],
               facts_json: str, count: int) -> list[str]:
+    if ISOLATED and module is durable_module():
+        return _run_part_in_worker(compiled.part_json(names), facts_json)
     pool = pool_for(compiled.engine_state, compiled, module)
     slot = pool.acquire(names, compiled.part_json(names))
     messages: list[str] = []
@@ -103,6 +108,21 @@ def _run_part(module: Any, compiled: CompiledRuleset, names: tuple[str, ...],
         raise
     pool.release(names, slot, count)
     return messages
+
+
+ISOLATED = os.environ.get("CSPRULES_DURABLE_INPROCESS", "") != "1"
+"""Run the real C engine in worker processes (csprules.rules.durable_worker): its memory
+is never given back, so in-process use grows without bound.  ``CSPRULES_DURABLE_INPROCESS=1``
+runs it in this process (benchmarks compare the two)."""
+
+
+def _run_part_in_worker(definition: str, facts_json: str) -> list[str]:
+    try:
+        return POOL.run(definition, facts_json)
+    except WorkerEngineError as e:
+        if "error code: 303" in str(e):
+            raise _StackFull from e
+        raise EngineError(f"durable-rules failed while evaluating: {describe(e)}") from e
 
 
 def _drain(module: Any, handle: int, facts_json: str, messages: list[str]) -> None:

@@ -44,21 +44,31 @@ _POOLS: weakref.WeakSet[HandlePool] = weakref.WeakSet()
 
 
 def live_rulesets() -> dict[int, str]:
-    """Handle -> name of every durable ruleset in use or left behind (not parked in a pool)."""
+    """Handle -> name of every durable ruleset in use or left behind (not parked in a pool),
+    in this process or in a busy engine worker (see csprules.rules.durable_worker)."""
+    from csprules.rules.durable_worker import POOL
+
     with _LOCK:
-        return {h: n for h, n in _LIVE.items() if h not in _PARKED}
+        mine = {h: n for h, n in _LIVE.items() if h not in _PARKED}
+    return {**mine, **POOL.rulesets(busy=True)}
 
 
 def pooled_rulesets() -> dict[int, str]:
-    """Handle -> name of the idle durable rulesets parked for reuse."""
+    """Handle -> name of the idle durable rulesets parked for reuse (here or in idle workers)."""
+    from csprules.rules.durable_worker import POOL
+
     with _LOCK:
-        return {h: n for h, n in _LIVE.items() if h in _PARKED}
+        mine = {h: n for h, n in _LIVE.items() if h in _PARKED}
+    return {**mine, **POOL.rulesets(busy=False)}
 
 
 def close_idle_rulesets() -> None:
-    """Delete every idle pooled handle (they are recreated on the next evaluation)."""
+    """Delete every idle pooled handle and stop idle engine workers (recreated on demand)."""
+    from csprules.rules.durable_worker import close_workers
+
     for pool in list(_POOLS):
         pool.close()
+    close_workers()
 
 
 FACTS_PER_HANDLE = 50_000

@@ -124,5 +124,6 @@ def _theme_signals(evidence: Evidence, signals: list[Signal]) -> list[Signal]:
             fields["concern_rank"] = min(concern_ranks)
         status = evidence.previous.status_of(theme.id) if evidence.previous else None
         fields["previous_status"] = status.value if status else "none"
-        out.append(Signal.model_construct(id=f"thm:{theme.id}", kind="theme", theme=theme.id, fields=fields))
+        out.append(Signal.model_construct(id=f"thm:{theme.id}", kind="theme", theme=theme.id,
+                                          fields=fields))
     return out

@@ -9,11 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 import yaml
 
 from csprules import load_evidence, load_governance
-from csprules.rules import parse_ruleset
 from csprules.analyst.decisions import (
     Decision,
     DecisionEntry,
@@ -26,6 +24,7 @@ from csprules.analyst.ruleset_diff import diff_rulesets
 from csprules.analyst.year_diff import diff_years
 from csprules.cli.common import ruleset_from
 from csprules.recommend import evaluate_evidence
+from csprules.rules import parse_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,10 +77,10 @@ def test_decision_record_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "decisions.yaml"
     record_decision(path, recs, DecisionEntry(
         theme="asb", decision=Decision.ADOPTED_PRIORITY, rationale="residents' top concern",
-        date="2016-05-01", by="CSP Board"))  # type: ignore[arg-type]
+        date="2016-05-01", by="CSP Board"))
     record = record_decision(path, recs, DecisionEntry(
         theme="vawg", decision=Decision.REJECTED, rationale="covered by violence",
-        date="2016-05-01", by="CSP Board"))  # type: ignore[arg-type]
+        date="2016-05-01", by="CSP Board"))
     again = load_decisions(path)
     assert again == record
     assert [d.theme for d in again.decisions] == ["asb", "vawg"]
@@ -100,7 +99,7 @@ def test_next_year_reads_decisions_as_previous_priorities(tmp_path: Path) -> Non
     try:
         record_decision(target / "last.yaml", recs, DecisionEntry(
             theme="burglary", decision=Decision.ADOPTED_PRIORITY, rationale="r",
-            date="2016-05-01", by="Board"))  # type: ignore[arg-type]
+            date="2016-05-01", by="Board"))
         p = target / "partnership.yaml"
         p.write_text(p.read_text().replace("  plan: Mini CSP Plan 2015/16\n",
                                            "  plan: Mini CSP Plan 2015/16\n"

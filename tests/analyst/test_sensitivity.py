@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from csprules import load_evidence, load_governance
-from csprules.rules import parse_ruleset
 from csprules.analyst.sensitivity import (
     dirichlet_weights,
     priority_mask,
@@ -18,6 +17,7 @@ from csprules.analyst.sensitivity import (
 )
 from csprules.cli.common import ruleset_from
 from csprules.recommend import evaluate_evidence
+from csprules.rules import parse_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -131,6 +131,8 @@ def test_backtest_runs_every_example(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out.splitlines()
     assert sum(1 for line in out if line.startswith("== examples/")) == len(examples)
     last = out[-1].split()
-    assert last[:2] == ["overall", "recall"] and last[3] == "precision"
-    assert 0.0 <= float(last[2]) <= 1.0 and 0.0 <= float(last[4]) <= 1.0
+    assert last[:2] == ["overall", "recall"]
+    assert last[3] == "precision"
+    assert 0.0 <= float(last[2]) <= 1.0
+    assert 0.0 <= float(last[4]) <= 1.0
     print("\n".join(out))

@@ -58,7 +58,45 @@ def test_no_threads_or_rulesets_left_after_1000_evaluations() -> None:
     assert len(pooled_rulesets()) == 1  # one durable ruleset served them all
     del ruleset
     gc.collect()
+    # The ruleset lives in an idle engine worker until the worker is closed or retired.
+    close_idle_rulesets()
     assert pooled_rulesets() == {}
+
+
+def test_a_crashed_worker_is_an_engine_error_and_is_replaced(tiny: Ruleset) -> None:
+    """durable-rules has segfaulted on some inputs: a crash fails one evaluation only."""
+    import os
+    import signal
+
+    from csprules.rules.durable_worker import POOL
+
+    close_idle_rulesets()
+    first = evaluate(tiny, _facts(3), "durable")
+    worker = POOL.idle[0]
+    os.kill(worker.process.pid, signal.SIGKILL)
+    worker.process.wait()
+    with pytest.raises(EngineError, match=r"^durable-rules crashed while evaluating \(worker "
+                                          r"exit status -9\); the evaluation was not completed$"):
+        evaluate(tiny, _facts(3), "durable")
+    assert evaluate(tiny, _facts(3), "durable") == first  # a new worker took over
+    assert live_rulesets() == {}
+    close_idle_rulesets()
+
+
+def test_workers_are_retired_after_their_quota(tiny: Ruleset,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from csprules.rules import durable_worker
+
+    close_idle_rulesets()
+    monkeypatch.setattr(durable_worker, "MAX_EVALUATIONS", 3)
+    before = durable_worker.POOL.retired
+    pids = set()
+    for _ in range(7):
+        evaluate(tiny, _facts(2), "durable")
+        pids |= {w.process.pid for w in durable_worker.POOL.idle}
+    assert durable_worker.POOL.retired - before == 2
+    assert len(pids) == 3
+    close_idle_rulesets()
 
 
 def test_close_idle_rulesets(tiny: Ruleset) -> None:

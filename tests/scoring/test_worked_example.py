@@ -15,7 +15,8 @@ CONTRIBUTIONS = [
     C("domestic-abuse", "harm", 8), C("domestic-abuse", "concern", 3),
     C("burglary", "org", 10), C("domestic-abuse", "org", 5),
 ]
-SELECTION = Selection(max_priorities=2, min_priority_score=40, watch_score=20)
+SELECTION = Selection(max_priorities=2, min_priority_score=40, min_share_of_top=0,
+                      watch_score=20, watch_share_of_top=0)
 
 
 def test_weighted_sum() -> None:
@@ -74,7 +75,8 @@ def test_morile() -> None:
         method=Method.MORILE,
         morile=MorileConfig(harm=("harm",), likelihood=("volume", "concern"),
                             organisational_position="org", moderation=0.5),
-        selection=Selection(max_priorities=2, min_priority_score=5, watch_score=1),
+        selection=Selection(max_priorities=2, min_priority_score=5, watch_score=1,
+                            min_share_of_top=0, watch_share_of_top=0),
     )
     recs = {r.theme: r for r in analyse(evidence, signals, criteria, config,
                                         CONTRIBUTIONS).recommendations()}
