@@ -8,7 +8,8 @@ ratios against their goals:
 - ``engine_*``: durable-rules vs the reference evaluator, facts x rules (benchmarks/engine_scale.py)
 - ``sensitivity``: 10,000 weight draws, 40 themes x 10 criteria (goal <= 0.3 s)
 - ``national_batch``: 300 synthetic partnerships on 2 worker processes (goal <= 30 s)
-- ``soak_rss_growth``: RSS growth over repeated evaluations (goal < 20 MB over 10,000)
+- ``soak_rss_growth``: the caller's RSS growth over repeated evaluations (goal < 20 MB over
+  10,000); durable-rules itself runs in recycled worker processes, whose size is reported too
 
 ``--quick`` (used by .ci/run) runs smaller sizes of the slow ones.
 """
@@ -171,7 +172,12 @@ def soak(n: int) -> None:
     elapsed = time.perf_counter() - start
     gc.collect()
     growth = rss_mb() - before
+    from csprules.rules.durable_worker import POOL
+
+    worker_rss = max((w.rss_kb for w in POOL.idle), default=0) / 1024
     bench(f"soak_{n}_evaluations_rss_growth", growth, "MB")
+    bench("soak_engine_worker_rss_now", worker_rss, "MB")
+    bench("soak_engine_workers_retired", POOL.retired, "workers")
     bench(f"soak_{n}_evaluations_time", elapsed, "s")
     bench("soak_threads_left_behind", threading.active_count() - threads, "threads")
     bench("soak_rulesets_left_behind", len(live_rulesets()), "rulesets")

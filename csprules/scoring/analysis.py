@@ -34,6 +34,8 @@ class Analysis:
     scorer: Scorer
     facts: Mapping[str, ThemeFacts]
     owners: Mapping[str, tuple[Owner, tuple[str, ...]]]
+    justifications: Mapping[str, tuple[Justification, ...]]
+    """Per theme, built once: they do not depend on the weights."""
 
     def weights_array(self, weights: Mapping[str, float] | None) -> Array:
         base = self.matrix.weights.copy()
@@ -51,7 +53,6 @@ class Analysis:
         theme_labels = {t: f.label for t, f in self.facts.items()}
         chosen = select(self.matrix.themes, scores, normalised, self.matrix.criteria,
                         {**theme_labels, **labels}, self.facts, self.config)
-        by_id = self.signals.by_id()
         out: list[Recommendation] = []
         for i, theme in enumerate(self.matrix.themes):
             picked = chosen[theme]
@@ -77,7 +78,7 @@ class Analysis:
                     )
                     for j, c in enumerate(self.matrix.criteria)
                 ),
-                justifications=_justifications(self.matrix.contributions.get(theme, ()), by_id),
+                justifications=self.justifications.get(theme, ()),
                 reasons=picked.reasons,
                 tie_with=picked.tie_with,
                 previous_status=previous.value if previous else None,
@@ -100,8 +101,14 @@ def analyse(
     parents = {t.id: t.parent for t in evidence.themes}
     matrix = build_matrix(contributions, [t.id for t in evidence.themes], criteria, parents)
     facts = theme_facts(evidence, signals, contributions)
+    by_id = signals.by_id()
+    made: dict[int, Justification] = {}
+    justifications = {
+        theme: _justifications(matrix.contributions.get(theme, ()), by_id, made)
+        for theme in matrix.themes
+    }
     return Analysis(evidence, signals, criteria, config, matrix,
-                    Scorer.for_matrix(config, matrix), facts, owners or {})
+                    Scorer.for_matrix(config, matrix), facts, owners or {}, justifications)
 
 
 def theme_facts(
@@ -138,23 +145,31 @@ def theme_facts(
 
 
 def _justifications(
-    contributions: Sequence[ContributionLike], by_id: Mapping[str, Signal]
+    contributions: Sequence[ContributionLike], by_id: Mapping[str, Signal],
+    made: dict[int, Justification],
 ) -> tuple[Justification, ...]:
     out: list[Justification] = []
     for c in contributions:
-        evidence: list[EvidenceRef] = []
-        for fact_id in c.fact_ids:
-            signal = by_id.get(fact_id)
-            if signal is not None:
-                evidence.extend(signal.evidence)
-        # Trusted values from our own engine: construct without re-validating.
-        out.append(Justification.model_construct(
-            rule=c.rule_id, criterion=c.criterion, points=_round(c.points), text=c.text,
-            theme=c.theme, facts=tuple(c.fact_ids),
-            # Ordered by the document line cited, not the input row: row order must not matter.
-            evidence=tuple(sorted(dict.fromkeys(evidence),
-                                  key=lambda e: (e.cited or "", e.row.path, e.row.sheet or ""))),
-        ))
+        # A contribution rolled up to ancestor themes is one justification, built once.
+        j = made.get(id(c))
+        if j is None:
+            fact_ids = tuple(c.fact_ids)
+            refs: dict[int, EvidenceRef] = {}
+            for fact_id in fact_ids:
+                signal = by_id.get(fact_id)
+                if signal is not None:
+                    for ref in signal.evidence:
+                        refs.setdefault(id(ref), ref)
+            # Trusted values from our own engine: construct without re-validating.
+            j = made[id(c)] = Justification.model_construct(
+                rule=c.rule_id, criterion=c.criterion, points=_round(c.points), text=c.text,
+                theme=c.theme, facts=fact_ids,
+                # Ordered by the document line cited, not the input row: row order must not
+                # matter.
+                evidence=tuple(sorted(refs.values(), key=lambda e: (
+                    e.cited or "", e.row.path, e.row.sheet or "", e.row.line or 0))),
+            )
+        out.append(j)
     out.sort(key=lambda j: (-j.points, j.criterion, j.rule, j.theme, j.facts))
     return tuple(out)
 
