@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 
-from openpyxl import Workbook
-
 from csprules.scoring.model import Recommendations
 
 COLUMNS = ("rank", "theme", "label", "status", "score", "grade", "confidence", "owner",
@@ -48,6 +46,8 @@ def render_csv(recs: Recommendations) -> str:
 
 
 def render_xlsx(recs: Recommendations) -> bytes:
+    from openpyxl import Workbook  # imported on use: it slows every start-up
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -7,9 +7,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from csprules.errors import CsprulesError, Location, Problem
 from csprules.sources.limits import MAX_FILE_BYTES
 from csprules.sources.records import Locate, Record, Table
@@ -18,6 +15,8 @@ from csprules.sources.suggest import did_you_mean
 
 def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[str, list[list[Any]]]:
     """Every sheet's cell values (formulas as their cached results)."""
+    from openpyxl import load_workbook  # imported on use: it adds ~0.2 s to every start-up
+
     if path.stat().st_size > MAX_FILE_BYTES:
         raise error([Problem(Location(display), f"file is larger than {MAX_FILE_BYTES} bytes")])
     try:
@@ -105,3 +104,12 @@ def _locator(display: str, sheet: str, row: int, header: list[str]) -> Locate:
         return Location(display, sheet=sheet, cell=f"{get_column_letter(col)}{row}")
 
     return locate
+
+
+def get_column_letter(index: int) -> str:
+    """Spreadsheet column name of a 1-based index (1 -> A, 27 -> AA)."""
+    name = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
