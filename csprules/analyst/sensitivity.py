@@ -11,41 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict
 
+from csprules.analyst.robustness import SensitivityResult, ThemeRobustness
 from csprules.errors import UsageError
 from csprules.scoring.aggregate import Array
 from csprules.scoring.analysis import Analysis
 
 FLIP_LOW, FLIP_HIGH = 0.1, 0.9
 """A theme is 'easily flipped' when it is a priority in between 10% and 90% of draws."""
-
-
-class ThemeRobustness(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    theme: str
-    label: str
-    p_priority: float
-    median_rank: float
-    rank_p05: float
-    rank_p95: float
-    flips: bool
-
-
-class SensitivityResult(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    draws: int
-    seed: int
-    method: str
-    concentration: float | None
-    spread_pct: float | None
-    themes: tuple[ThemeRobustness, ...]
-
-    @property
-    def flipping(self) -> list[ThemeRobustness]:
-        return [t for t in self.themes if t.flips]
 
 
 def dirichlet_weights(base: Array, concentration: float, draws: int,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 
+from csprules.analyst.sensitivity import simulate
+from csprules.analyst.year_diff import diff_years
 from csprules.cli.common import (
     add_ruleset_option,
     decisions_for,
     emit,
+    governance_for,
     load_inputs,
     parse_weights,
 )
 from csprules.errors import UsageError
+from csprules.evidence.load import load_evidence
 from csprules.recommend import evaluate_evidence
 from csprules.report.render import render
 
@@ -35,6 +39,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="CRITERION=W",
         help="override one criterion weight (repeatable)",
     )
+    p.add_argument("--sensitivity", type=int, default=0, metavar="DRAWS",
+                   help="add a robustness section: DRAWS Monte Carlo weight draws (seed 0)")
+    p.add_argument("--since", metavar="LAST_YEAR",
+                   help="add a section on what changed since last year's evidence")
     p.set_defaults(run=run)
 
 
@@ -49,5 +57,14 @@ def run(args: argparse.Namespace) -> int:
         )
     evaluated = evaluate_evidence(evidence, ruleset, governance, engine=args.engine,
                                   decisions=decisions_for(args.path))
-    emit(render(evaluated, args.format, weights), args.output)
+    robustness = None
+    if args.sensitivity:
+        robustness = simulate(evaluated.analysis, args.sensitivity, seed=0)
+    changes = None
+    if args.since:
+        last = evaluate_evidence(load_evidence(args.since), ruleset, governance_for(args.since),
+                                 engine=args.engine)
+        changes = diff_years(evaluated, last)
+    emit(render(evaluated, args.format, weights, robustness=robustness, changes=changes),
+         args.output)
     return 0

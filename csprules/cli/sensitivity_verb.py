@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from csprules.analyst.sensitivity import SensitivityResult, simulate
+from csprules.analyst.robustness import SensitivityResult
+from csprules.analyst.sensitivity import simulate
 from csprules.cli.common import add_ruleset_option, emit, load_inputs
 from csprules.recommend import evaluate_evidence
 

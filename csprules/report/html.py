@@ -54,6 +54,8 @@ def render_html(run: Evaluated, recs: Recommendations, weights: Mapping[str, flo
         _summary(recs),
         _weights_panel(recs, a.criteria, weights),
         _cards(run, recs),
+        _robustness(recs),
+        _changes(recs),
         _watch_and_rest(recs),
         _governance(run),
         _findings(recs),
@@ -274,3 +276,34 @@ def _data(run: Evaluated, recs: Recommendations) -> str:
     }
     # "</" must not appear inside a script element: escape it in the JSON.
     return json.dumps(data, sort_keys=True).replace("</", "<\\/")
+
+
+def _robustness(recs: Recommendations) -> str:
+    r = recs.robustness
+    if r is None:
+        return ""
+    rows = "".join(
+        f"<tr><th scope=\"row\">{e(t.label)}{' <em>(flips easily)</em>' if t.flips else ''}"
+        f"</th><td class=\"num\">{t.p_priority:.2f}</td><td class=\"num\">{t.median_rank:g}"
+        f"</td><td>{t.rank_p05:g}-{t.rank_p95:g}</td></tr>"
+        for t in r.themes if t.p_priority > 0 or t.median_rank <= 10
+    )
+    return (f'<section id="robustness"><h2>Robustness to the weights</h2><p>{r.draws} weight '
+            f"draws ({e(r.method)}, seed {r.seed}).</p><table><thead><tr>"
+            "<th scope=\"col\">Theme</th><th scope=\"col\">P(priority)</th>"
+            "<th scope=\"col\">Median rank</th><th scope=\"col\">5-95% ranks</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table></section>")
+
+
+def _changes(recs: Recommendations) -> str:
+    c = recs.changes_since
+    if c is None:
+        return ""
+    items = "".join(
+        f"<li>{e(m.label)}: {e(m.status_before)} (rank {m.rank_before}) &rarr; "
+        f"{e(m.status_after)} (rank {m.rank_after})</li>" for m in c.recommendations
+    ) or "<li>No theme changed status or rank.</li>"
+    return (f'<section id="changes"><h2>Changes since last year</h2><p>Compared with '
+            f"{e(c.last_year)}: {len(c.indicators_added)} indicators added, "
+            f"{len(c.indicators_removed)} removed, {len(c.signals_moved)} signals moved.</p>"
+            f"<ul>{items}</ul></section>")

@@ -82,6 +82,8 @@ def render_markdown(recs: Recommendations, mermaid: str | None = None) -> str:
             add(f"- {md(r.label)} (was {md(r.previous_status or '')}): now "
                 f"{_STATUS[r.status]}, score {_num(r.score)}")
         add("")
+    lines.extend(_robustness(recs))
+    lines.extend(_changes(recs))
     add("## Not recommended, and why")
     add("")
     add("| Rank | Theme | Score | Why not |")
@@ -135,5 +137,40 @@ def _card(r: Recommendation) -> list[str]:
     if hidden > 0:
         out.append(f"- … and {hidden} more contributions: `csprules explain PATH {r.theme}` "
                    "lists them all")
+    out.append("")
+    return out
+
+
+def _robustness(recs: Recommendations) -> list[str]:
+    r = recs.robustness
+    if r is None:
+        return []
+    how = (f"Dirichlet draws around the ruleset weights, concentration {r.concentration:g}"
+           if r.method == "dirichlet" else f"each weight uniform within +-{r.spread_pct:g}%")
+    out = ["## Robustness to the weights", "",
+           f"{r.draws} weight draws ({how}, seed {r.seed}).", "",
+           "| Theme | P(priority) | Median rank | 5-95% ranks |", "|---|---:|---:|---|"]
+    for t in r.themes:
+        if t.p_priority > 0 or t.median_rank <= 10:
+            flag = " (flips easily)" if t.flips else ""
+            out.append(f"| {md(t.label)}{flag} | {t.p_priority:.2f} | {t.median_rank:g} | "
+                       f"{t.rank_p05:g}-{t.rank_p95:g} |")
+    out.append("")
+    return out
+
+
+def _changes(recs: Recommendations) -> list[str]:
+    c = recs.changes_since
+    if c is None:
+        return []
+    out = ["## Changes since last year", "", f"Compared with {md(c.last_year)}.", ""]
+    for m in c.recommendations:
+        out.append(f"- {md(m.label)}: {m.status_before.replace('_', '-')} (rank "
+                   f"{m.rank_before}) -> {m.status_after.replace('_', '-')} (rank "
+                   f"{m.rank_after})")
+    if not c.recommendations:
+        out.append("- No theme changed status or rank.")
+    out.append(f"- Indicators added: {len(c.indicators_added)}; removed: "
+               f"{len(c.indicators_removed)}; signals that moved: {len(c.signals_moved)}.")
     out.append("")
     return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from csprules.analyst.changes import YearDiff
+from csprules.analyst.robustness import SensitivityResult
 from csprules.errors import UsageError
 from csprules.governance import render_graph
 from csprules.recommend import Evaluated
@@ -15,9 +17,11 @@ FORMATS = ("md", "html", "json", "csv", "xlsx")
 
 
 def render(
-    evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None
+    evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None,
+    *, robustness: SensitivityResult | None = None, changes: YearDiff | None = None,
 ) -> str | bytes:
-    recs = evaluated.recommendations(weights or None)
+    recs = evaluated.recommendations(weights or None).model_copy(
+        update={"robustness": robustness, "changes_since": changes})
     if fmt == "json":
         return render_json(recs)
     if fmt == "csv":

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from csprules.analyst.changes import YearDiff
+from csprules.analyst.robustness import SensitivityResult
 from csprules.signals.model import DataQualityFlag, EvidenceRef
 
 
@@ -121,6 +123,10 @@ class Recommendations(BaseModel):
     weights: dict[str, float]
     recommendations: tuple[Recommendation, ...]
     findings: tuple[Finding, ...] = ()
+    robustness: SensitivityResult | None = None
+    """Monte Carlo robustness to the weights, when asked for."""
+    changes_since: YearDiff | None = None
+    """What changed since last year's evidence, when given."""
 
     def by_status(self, status: Status) -> list[Recommendation]:
         return [r for r in self.recommendations if r.status is status]
