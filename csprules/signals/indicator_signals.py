@@ -7,14 +7,22 @@ Where only a printed change exists (no counts), it is used and said so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 from csprules.evidence.indicator import Direction, Indicator, Observation, Series, Unit
-from csprules.evidence.periods import Period
 from csprules.evidence.values import MissingState
+from csprules.signals.benchmark_signals import comparator_signals, rank_signal
 from csprules.signals.harm import HarmTable
 from csprules.signals.model import DataQualityFlag, EvidenceRef, Scalar, Signal
+from csprules.signals.observations import (
+    by_period,
+    is_better,
+    is_worse,
+    numeric,
+    one_year_before,
+    pct_change,
+    ref,
+)
 
 TREND_WINDOW = 4
 """Periods in the direction-of-travel window (latest and three before: 3 years)."""
@@ -23,60 +31,6 @@ FLAT_BAND_PCT = 2.0
 PRINT_TOLERANCE_PCT = 0.15
 """Printed % changes are rounded to 1 dp; more than this off the counts is a disagreement."""
 STALE_AFTER_DAYS = 730
-
-
-def pct_change(new: float, old: float) -> float | None:
-    if old == 0:
-        return None
-    return (new - old) / abs(old) * 100.0
-
-
-_REFS: dict[tuple[object, str | None], EvidenceRef] = {}
-
-
-def _ref(obs: Observation) -> EvidenceRef:
-    # One shared, immutable reference per input row: derivation builds hundreds.
-    key = (obs.row, obs.cited)
-    ref = _REFS.get(key)
-    if ref is None:
-        if len(_REFS) > 100_000:
-            _REFS.clear()
-        ref = _REFS[key] = EvidenceRef.model_construct(row=obs.row, cited=obs.cited)
-    return ref
-
-
-def _numeric(observations: Iterable[Observation]) -> list[Observation]:
-    return [o for o in observations if isinstance(o.value, float)]
-
-
-def _by_period(observations: Iterable[Observation]) -> list[Observation]:
-    return sorted(observations, key=lambda o: (o.period.sort_key, o.row))
-
-
-def _one_year_before(period: Period, candidates: list[Observation]) -> Observation | None:
-    wanted = date(period.end.year - 1, period.end.month, min(period.end.day, 28))
-    for obs in reversed(candidates):
-        end = obs.period.end
-        if (end.year, end.month) == (
-            wanted.year,
-            wanted.month,
-        ) and obs.period.months == period.months:
-            return obs
-    return None
-
-
-def _is_worse(change: float, direction: Direction) -> bool:
-    if direction is Direction.DOWN:
-        return change > 0
-    if direction in (Direction.UP, Direction.UP_UNDER_REPORTED):
-        return change < 0
-    return False
-
-
-def _is_better(change: float, direction: Direction) -> bool:
-    if direction is Direction.MAINTAIN:
-        return False
-    return _is_worse(-change, direction)
 
 
 class IndicatorDeriver:
@@ -97,11 +51,11 @@ class IndicatorDeriver:
         self.assessment_date = assessment_date
         self.flags: list[DataQualityFlag] = []
         obs = indicator.observations
-        self.actuals = _by_period(o for o in obs if o.series is Series.ACTUAL)
-        self.numeric = _numeric(self.actuals)
+        self.actuals = by_period(o for o in obs if o.series is Series.ACTUAL)
+        self.numeric = numeric(self.actuals)
 
-    def _series(self, series: Series) -> list[Observation]:
-        return _by_period(o for o in self.ind.observations if o.series is series)
+    def series(self, series: Series) -> list[Observation]:
+        return by_period(o for o in self.ind.observations if o.series is series)
 
     def _flag(self, kind: str, message: str, obs: Observation | None = None) -> None:
         self.flags.append(
@@ -129,8 +83,8 @@ class IndicatorDeriver:
                     evidence=tuple(refs),
                 )
             )
-            signals += self._comparators(theme, common)
-            rank = self._rank(theme, common)
+            signals += comparator_signals(self, theme, common)
+            rank = rank_signal(self, theme, common)
             if rank is not None:
                 signals.append(rank)
         return signals
@@ -153,7 +107,7 @@ class IndicatorDeriver:
         for o in missing:
             state = o.value.label if isinstance(o.value, MissingState) else str(o.value)
             self._flag("missing", f"{ind.label}: {o.period.label} is '{state}', not a number", o)
-            refs.append(_ref(o))
+            refs.append(ref(o))
         not_comparable = [o for o in ind.observations if o.value is MissingState.NOT_COMPARABLE]
         f["not_comparable"] = bool(not_comparable)
         if self.actuals:
@@ -164,7 +118,7 @@ class IndicatorDeriver:
             return f, refs
         latest = self.numeric[-1]
         value = float(latest.value)
-        refs.append(_ref(latest))
+        refs.append(ref(latest))
         f["period"] = latest.period.label
         f["latest"] = value
         if (self.assessment_date - latest.period.end).days > STALE_AFTER_DAYS and not f["stale"]:
@@ -175,10 +129,10 @@ class IndicatorDeriver:
                 f"more than two years before the assessment",
                 latest,
             )
-        previous = _one_year_before(latest.period, self.numeric[:-1])
+        previous = one_year_before(latest.period, self.numeric[:-1])
         if previous is not None:
             old = float(previous.value)
-            refs.append(_ref(previous))
+            refs.append(ref(previous))
             f["previous_period"] = previous.period.label
             f["previous"] = old
             change = value - old
@@ -188,8 +142,8 @@ class IndicatorDeriver:
                 f["change_pct"] = pct
             if ind.unit in (Unit.PERCENTAGE, Unit.RATE):
                 f["change_pp"] = change
-            f["worsening"] = _is_worse(change, ind.direction)
-            f["improving"] = _is_better(change, ind.direction)
+            f["worsening"] = is_worse(change, ind.direction)
+            f["improving"] = is_better(change, ind.direction)
         self._trend(f, refs)
         self._baseline(f, refs, latest)
         self._target(f, refs, latest)
@@ -200,9 +154,9 @@ class IndicatorDeriver:
     def _printed_checks(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
         ours = {o.period.label: o for o in self.numeric}
         theirs: dict[tuple[str, str], Observation] = {
-            (o.area or "", o.period.label): o for o in _numeric(self._series(Series.COMPARATOR))
+            (o.area or "", o.period.label): o for o in numeric(self.series(Series.COMPARATOR))
         }
-        all_printed = self._series(Series.PRINTED_CHANGE_PCT)
+        all_printed = self.series(Series.PRINTED_CHANGE_PCT)
         printed_rows = [r for r in all_printed if not r.area]
         mismatch = False
         for row in all_printed:
@@ -232,7 +186,7 @@ class IndicatorDeriver:
                     f"({old.value:g} to {new.value:g}) give {recomputed:+.1f}%",
                     row,
                 )
-                refs.append(_ref(row))
+                refs.append(ref(row))
         f["printed_mismatch"] = mismatch
         if printed_rows:
             last = [r for r in printed_rows if isinstance(r.value, float)]
@@ -243,7 +197,7 @@ class IndicatorDeriver:
             if usable:
                 row = usable[-1]
                 pct = float(row.value)
-                refs.append(_ref(row))
+                refs.append(ref(row))
                 f["period"] = row.period.label
                 if row.base_period is not None:
                     f["previous_period"] = row.base_period.label
@@ -255,8 +209,8 @@ class IndicatorDeriver:
                     + f" to {row.period.label}",
                     row,
                 )
-                f["worsening"] = _is_worse(pct, self.ind.direction)
-                f["improving"] = _is_better(pct, self.ind.direction)
+                f["worsening"] = is_worse(pct, self.ind.direction)
+                f["improving"] = is_better(pct, self.ind.direction)
 
     def _trend(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
         window = self.numeric[-TREND_WINDOW:]
@@ -267,23 +221,23 @@ class IndicatorDeriver:
         pct = pct_change(last, first)
         if pct is None:
             return
-        refs.append(_ref(window[0]))
+        refs.append(ref(window[0]))
         f["trend_pct"] = pct
         f["trend_direction"] = (
             "rising" if pct > FLAT_BAND_PCT else "falling" if pct < -FLAT_BAND_PCT else "flat"
         )
-        f["trend_worsening"] = abs(pct) > FLAT_BAND_PCT and _is_worse(pct, self.ind.direction)
+        f["trend_worsening"] = abs(pct) > FLAT_BAND_PCT and is_worse(pct, self.ind.direction)
 
     def _baseline(self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation) -> None:
         baselines = [
             o
-            for o in _numeric(self._series(Series.BASELINE))
+            for o in numeric(self.series(Series.BASELINE))
             if o.period.sort_key < latest.period.sort_key
         ]
         if not baselines:
             return
         base = baselines[-1]
-        refs.append(_ref(base))
+        refs.append(ref(base))
         f["baseline_period"] = base.period.label
         f["baseline"] = float(base.value)
         pct = pct_change(float(latest.value), float(base.value))
@@ -291,12 +245,12 @@ class IndicatorDeriver:
             f["baseline_change_pct"] = pct
 
     def _target(self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation) -> None:
-        targets = _numeric(self._series(Series.TARGET))
+        targets = numeric(self.series(Series.TARGET))
         due = [t for t in targets if t.period.sort_key >= latest.period.sort_key]
         if not due:
             return
         target = due[0]
-        refs.append(_ref(target))
+        refs.append(ref(target))
         goal = float(target.value)
         value = float(latest.value)
         f["target"] = goal
@@ -317,12 +271,12 @@ class IndicatorDeriver:
         total = self.totals.get(self.ind.total_of) if self.ind.total_of else None
         if total is None or self.ind.unit is not Unit.COUNT:
             return
-        for obs in _numeric(total.observations):
+        for obs in numeric(total.observations):
             if obs.series is Series.ACTUAL and obs.period.label == latest.period.label:
                 if obs.value:
                     f["share_pct"] = value / float(obs.value) * 100.0
                     f["total_label"] = total.label
-                    refs.append(_ref(obs))
+                    refs.append(ref(obs))
                 return
 
     def _harm(self, f: dict[str, Scalar]) -> None:
@@ -340,79 +294,3 @@ class IndicatorDeriver:
         f["harm_basis"] = row.basis
         if self.ind.unit is Unit.COUNT and "latest" in f:
             f["harm_volume"] = float(f["latest"]) * row.weight
-
-    def _comparators(self, theme: str, common: dict[str, Scalar]) -> list[Signal]:
-        ours = {o.period.label: o for o in self.numeric}
-        areas: dict[str, list[Observation]] = {}
-        for o in _numeric(self._series(Series.COMPARATOR)):
-            areas.setdefault(o.area or "comparator", []).append(o)
-        out: list[Signal] = []
-        for area in sorted(areas):
-            shared = [o for o in areas[area] if o.period.label in ours]
-            if not shared:
-                continue
-            theirs = shared[-1]
-            mine = ours[theirs.period.label]
-            value, other = float(mine.value), float(theirs.value)
-            fields: dict[str, Scalar] = {
-                **common,
-                "indicator": self.ind.id,
-                "label": self.ind.label,
-                "direction": self.ind.direction.value,
-                "comparator": area,
-                "period": theirs.period.label,
-                "value": value,
-                "comparator_value": other,
-            }
-            gap = pct_change(value, other)
-            if gap is not None:
-                fields["gap_pct"] = gap
-                fields["worse"] = (
-                    self.ind.direction is not Direction.UP_UNDER_REPORTED
-                    and _is_worse(gap, self.ind.direction)
-                )
-            out.append(
-                Signal.model_construct(
-                    id=f"cmp:{self.ind.id}:{theme}:{_slug(area)}",
-                    kind="comparator",
-                    theme=theme,
-                    fields=fields,
-                    evidence=(_ref(mine), _ref(theirs)),
-                )
-            )
-        return out
-
-    def _rank(self, theme: str, common: dict[str, Scalar]) -> Signal | None:
-        ranks = [o for o in _numeric(self._series(Series.RANK)) if o.of]
-        if not ranks:
-            return None
-        latest = ranks[-1]
-        rank, of = float(latest.value), float(latest.of or 0)
-        fields: dict[str, Scalar] = {
-            **common,
-            "indicator": self.ind.id,
-            "label": self.ind.label,
-            "period": latest.period.label,
-            "rank": rank,
-            "of": of,
-            "rank_pct": rank / of * 100.0,
-        }
-        refs = [_ref(latest)]
-        if len(ranks) > 1:
-            prev = ranks[-2]
-            fields["previous_rank"] = float(prev.value)
-            fields["previous_period"] = prev.period.label
-            fields["rank_change"] = rank - float(prev.value)
-            fields["rank_worsening"] = rank > float(prev.value)
-            refs.append(_ref(prev))
-        return Signal.model_construct(
-            id=f"rank:{self.ind.id}:{theme}",
-            kind="rank",
-            theme=theme,
-            fields=fields,
-            evidence=tuple(refs),
-        )
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
