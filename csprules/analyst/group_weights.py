@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from csprules.analyst.group_model import CriterionSpread, GroupWeights, PartnerView
 from csprules.errors import UsageError
 from csprules.recommend import Evaluated
 from csprules.scoring.model import Status
@@ -49,40 +50,6 @@ def load_partner_weights(path: Path, criteria: Sequence[str]) -> PartnerWeights:
             raise UsageError(f"{doc.location(('weights', name))}: expected a weight of 0 or "
                              f"more; found {value:g}")
     return pw
-
-
-class CriterionSpread(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    criterion: str
-    ruleset: float
-    mean: float
-    median: float
-    low: float
-    high: float
-    spread: float
-    """high - low: how far apart the partners are on this criterion."""
-
-
-class PartnerView(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    partner: str
-    weights: dict[str, float]
-    priorities: tuple[str, ...]
-
-
-class GroupWeights(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    partners: tuple[PartnerView, ...]
-    mean: PartnerView
-    median: PartnerView
-    criteria: tuple[CriterionSpread, ...]
-    agreed: tuple[str, ...]
-    """Themes every partner's weights make a priority."""
-    contested: tuple[str, ...]
-    """Themes some partners' weights make a priority and others' do not."""
 
 
 def combine(run: Evaluated, partners: Sequence[PartnerWeights]) -> GroupWeights:

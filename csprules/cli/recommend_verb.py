@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from csprules.analyst.group_weights import combine, load_partner_weights
+from csprules.analyst.ruleset_diff import diff_rulesets
 from csprules.analyst.sensitivity import simulate
 from csprules.analyst.year_diff import diff_years
 from csprules.cli.common import (
@@ -13,6 +16,7 @@ from csprules.cli.common import (
     governance_for,
     load_inputs,
     parse_weights,
+    ruleset_from,
 )
 from csprules.errors import UsageError
 from csprules.evidence.load import load_evidence
@@ -43,6 +47,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="add a robustness section: DRAWS Monte Carlo weight draws (seed 0)")
     p.add_argument("--since", metavar="LAST_YEAR",
                    help="add a section on what changed since last year's evidence")
+    p.add_argument("--against", metavar="RULESET",
+                   help="add a section on what another ruleset would change, rule by rule")
+    p.add_argument("--partner", action="append", metavar="FILE",
+                   help="add a section with each partner's weights (repeatable)")
     p.set_defaults(run=run)
 
 
@@ -65,6 +73,16 @@ def run(args: argparse.Namespace) -> int:
         last = evaluate_evidence(load_evidence(args.since), ruleset, governance_for(args.since),
                                  engine=args.engine)
         changes = diff_years(evaluated, last)
-    emit(render(evaluated, args.format, weights, robustness=robustness, changes=changes),
-         args.output)
+    ruleset_diff = None
+    if args.against:
+        other = evaluate_evidence(evidence, ruleset_from(args.against), governance,
+                                  engine=args.engine)
+        ruleset_diff = diff_rulesets(evaluated, other)
+    partner_weights = None
+    if args.partner:
+        criteria = list(evaluated.analysis.matrix.criteria)
+        partner_weights = combine(
+            evaluated, [load_partner_weights(Path(f), criteria) for f in args.partner])
+    emit(render(evaluated, args.format, weights, robustness=robustness, changes=changes,
+                ruleset_diff=ruleset_diff, partner_weights=partner_weights), args.output)
     return 0

@@ -56,6 +56,8 @@ def render_html(run: Evaluated, recs: Recommendations, weights: Mapping[str, flo
         _cards(run, recs),
         _robustness(recs),
         _changes(recs),
+        _ruleset_diff(recs),
+        _partners(recs),
         _watch_and_rest(recs),
         _governance(run),
         _findings(recs),
@@ -307,3 +309,40 @@ def _changes(recs: Recommendations) -> str:
             f"{e(c.last_year)}: {len(c.indicators_added)} indicators added, "
             f"{len(c.indicators_removed)} removed, {len(c.signals_moved)} signals moved.</p>"
             f"<ul>{items}</ul></section>")
+
+
+def _ruleset_diff(recs: Recommendations) -> str:
+    d = recs.ruleset_diff
+    if d is None:
+        return ""
+    changes = "".join(f"<li>rule {e(c.rule)}: {e(c.change)}</li>" for c in d.rule_changes)
+    changes += "".join(f"<li>{e(w)}</li>" for w in d.weight_changes)
+    moves = "".join(
+        f"<li>{e(m.label)}: rank {m.rank_before} &rarr; {m.rank_after}; because "
+        + (e("; ".join(f"rule {a.rule} ({a.change}) {a.criterion} {a.points_before:+g} -> "
+                       f"{a.points_after:+g}" for a in m.because)) or "weight changes")
+        + "</li>"
+        for m in d.moves[:10]
+    )
+    return (f'<section id="ruleset-diff"><h2>Another ruleset</h2><p>{e(d.before)} against '
+            f"{e(d.after)}.</p><ul>{changes}</ul><ul>{moves}</ul></section>")
+
+
+def _partners(recs: Recommendations) -> str:
+    g = recs.partner_weights
+    if g is None:
+        return ""
+    rows = "".join(f"<tr><th scope=\"row\">{e(v.partner)}</th><td>"
+                   f"{e(', '.join(v.priorities) or 'none')}</td></tr>"
+                   for v in (*g.partners, g.mean, g.median))
+    spread = "".join(f"<tr><th scope=\"row\">{e(c.criterion)}</th><td class=\"num\">"
+                     f"{c.low:g}</td><td class=\"num\">{c.high:g}</td><td class=\"num\">"
+                     f"{c.mean:g}</td></tr>" for c in g.criteria)
+    return ('<section id="partners"><h2>Partners\' weights</h2><table><thead><tr>'
+            '<th scope="col">Weights</th><th scope="col">Priorities</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table><p>Agreed by every partner: "
+            f"{e(', '.join(g.agreed) or 'none')}. Contested: "
+            f"{e(', '.join(g.contested) or 'none')}.</p><table><thead><tr>"
+            '<th scope="col">Criterion</th><th scope="col">Lowest</th>'
+            '<th scope="col">Highest</th><th scope="col">Mean</th></tr></thead>'
+            f"<tbody>{spread}</tbody></table></section>")

@@ -84,6 +84,8 @@ def render_markdown(recs: Recommendations, mermaid: str | None = None) -> str:
         add("")
     lines.extend(_robustness(recs))
     lines.extend(_changes(recs))
+    lines.extend(_ruleset_diff(recs))
+    lines.extend(_partners(recs))
     add("## Not recommended, and why")
     add("")
     add("| Rank | Theme | Score | Why not |")
@@ -172,5 +174,41 @@ def _changes(recs: Recommendations) -> list[str]:
         out.append("- No theme changed status or rank.")
     out.append(f"- Indicators added: {len(c.indicators_added)}; removed: "
                f"{len(c.indicators_removed)}; signals that moved: {len(c.signals_moved)}.")
+    out.append("")
+    return out
+
+
+def _ruleset_diff(recs: Recommendations) -> list[str]:
+    d = recs.ruleset_diff
+    if d is None:
+        return []
+    out = ["## Another ruleset", "", f"{md(d.before)} against {md(d.after)}.", ""]
+    out += [f"- rule `{c.rule}`: {c.change}" for c in d.rule_changes]
+    out += [f"- {md(w)}" for w in d.weight_changes]
+    out.append("")
+    for m in d.moves[:10]:
+        why = "; ".join(f"rule `{a.rule}` ({a.change}) {a.criterion} {a.points_before:+g} -> "
+                        f"{a.points_after:+g}" for a in m.because) or "weight changes"
+        out.append(f"- {md(m.label)}: rank {m.rank_before} -> {m.rank_after}, "
+                   f"{m.status_before.replace('_', '-')} -> "
+                   f"{m.status_after.replace('_', '-')}; because {md(why)}")
+    out.append("")
+    return out
+
+
+def _partners(recs: Recommendations) -> list[str]:
+    g = recs.partner_weights
+    if g is None:
+        return []
+    out = ["## Partners' weights", "", "| Weights | Priorities |", "|---|---|"]
+    for v in (*g.partners, g.mean, g.median):
+        out.append(f"| {md(v.partner)} | {md(', '.join(v.priorities) or 'none')} |")
+    out += ["", f"Agreed by every partner: {md(', '.join(g.agreed) or 'none')}. "
+            f"Contested: {md(', '.join(g.contested) or 'none')}.", "",
+            "| Criterion | Lowest | Highest | Mean | Median | Ruleset |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for c in g.criteria:
+        out.append(f"| {md(c.criterion)} | {c.low:g} | {c.high:g} | {c.mean:g} | "
+                   f"{c.median:g} | {c.ruleset:g} |")
     out.append("")
     return out

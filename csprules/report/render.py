@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from csprules.analyst.changes import YearDiff
+from csprules.analyst.group_model import GroupWeights
 from csprules.analyst.robustness import SensitivityResult
+from csprules.analyst.ruleset_diff_model import RulesetDiff
 from csprules.errors import UsageError
 from csprules.governance import render_graph
 from csprules.recommend import Evaluated
@@ -19,9 +21,12 @@ FORMATS = ("md", "html", "json", "csv", "xlsx")
 def render(
     evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None,
     *, robustness: SensitivityResult | None = None, changes: YearDiff | None = None,
+    ruleset_diff: RulesetDiff | None = None, partner_weights: GroupWeights | None = None,
 ) -> str | bytes:
-    recs = evaluated.recommendations(weights or None).model_copy(
-        update={"robustness": robustness, "changes_since": changes})
+    recs = evaluated.recommendations(weights or None).model_copy(update={
+        "robustness": robustness, "changes_since": changes, "ruleset_diff": ruleset_diff,
+        "partner_weights": partner_weights,
+    })
     if fmt == "json":
         return render_json(recs)
     if fmt == "csv":

@@ -136,3 +136,33 @@ def test_backtest_runs_every_example(capsys: pytest.CaptureFixture[str]) -> None
     assert 0.0 <= float(last[2]) <= 1.0
     assert 0.0 <= float(last[4]) <= 1.0
     print("\n".join(out))
+
+
+def test_report_sections_for_the_analyst_tools(tmp_path: Path) -> None:
+    police = tmp_path / "police.yaml"
+    police.write_text("kind: csprules/weights\nversion: 1\npartner: Police\n"
+                      "weights: {harm: 6, concern: 0}\n", encoding="utf-8")
+    council = tmp_path / "council.yaml"
+    council.write_text("kind: csprules/weights\nversion: 1\npartner: Council\n"
+                       "weights: {harm: 0, concern: 6}\n", encoding="utf-8")
+    args = ["recommend", "examples/tower-hamlets-2016", "--sensitivity", "500",
+            "--since", "examples/tower-hamlets-2008",
+            "--against", "docs/examples/local-ruleset.yaml",
+            "--partner", str(police), "--partner", str(council)]
+    md = tmp_path / "r.md"
+    assert main([*args, "-o", str(md)]) == 0
+    text = md.read_text(encoding="utf-8")
+    for heading in ("## Robustness to the weights", "## Changes since last year",
+                    "## Another ruleset", "## Partners' weights"):
+        assert heading in text
+    assert "rule `local-knife-crime-rising`: added" in text
+    html = tmp_path / "r.html"
+    assert main([*args, "--format", "html", "-o", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    for section in ("robustness", "changes", "ruleset-diff", "partners"):
+        assert f'<section id="{section}">' in page
+    js = tmp_path / "r.json"
+    assert main([*args, "--format", "json", "-o", str(js)]) == 0
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert data["robustness"]["draws"] == 500
+    assert [p["partner"] for p in data["partner_weights"]["partners"]] == ["Police", "Council"]
