@@ -39,7 +39,8 @@ from csprules.rules.facts import prepare_facts
 from csprules.scoring.config import Criterion
 from csprules.signals.schema import FACT_SCHEMA, FieldType
 
-FULL = [(f, r) for f in (1_000, 10_000, 100_000) for r in (50, 200, 1000)]
+FULL = [(f, r) for f in (1_000, 10_000, 100_000) for r in (50, 200, 1000)] + [(10_000, 500)]
+"""The curve, plus the goal point: 10k facts x 500 rules in <= 1 s."""
 QUICK = [(f, r) for f in (1_000, 10_000) for r in (50, 200)]
 
 THEMES = ["violence", "domestic-abuse", "sexual-offences", "robbery", "burglary", "asb",
