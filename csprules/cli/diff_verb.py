@@ -40,15 +40,14 @@ def run(args: argparse.Namespace) -> int:
     if args.against is not None:
         other = evaluate_evidence(evidence, ruleset_from(args.against), governance,
                                   engine=args.engine)
-        result = diff_rulesets(this, other)
-        text = render_diff(result)
+        diff = diff_rulesets(this, other)
+        text, data = render_diff(diff), diff.model_dump(mode="json")
     else:
         last = evaluate_evidence(load_evidence(args.since), ruleset, governance_for(args.since),
                                  engine=args.engine)
         year = diff_years(this, last)
-        text = render_year_diff(year)
-        result = year  # type: ignore[assignment]
+        text, data = render_year_diff(year), year.model_dump(mode="json")
     if args.format == "json":
-        text = json.dumps(result.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+        text = json.dumps(data, indent=2, sort_keys=True) + "\n"
     emit(text, args.output)
     return 0

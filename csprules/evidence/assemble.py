@@ -8,7 +8,9 @@ from csprules.errors import Location, Problem
 from csprules.evidence import build
 from csprules.evidence.catalogue import default_catalogue
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.indicator import Observation
 from csprules.evidence.partnership import Partnership, PreviousPriorities
+from csprules.evidence.references import check_references
 from csprules.evidence.themes import Theme
 from csprules.sources.records import Table
 
@@ -48,7 +50,7 @@ def assemble(raw: RawTables) -> Evidence:
         build.build_observations(raw.observations, kinds, problems)
         if raw.observations else ([], [])
     )
-    by_indicator: dict[str, list] = {}  # type: ignore[type-arg]
+    by_indicator: dict[str, list[Observation]] = {}
     for obs in observations:
         by_indicator.setdefault(obs.indicator, []).append(obs)
     indicators = [
@@ -68,8 +70,6 @@ def assemble(raw: RawTables) -> Evidence:
     build.raise_if(problems)
 
     theme_tuple = tuple(themes[k] for k in sorted(themes))
-    from csprules.evidence.references import check_references
-
     problems = check_references(
         theme_tuple, rows, tuple(indicators), tuple(orphans), tuple(consultations),
         tuple(drivers), previous,

@@ -130,11 +130,10 @@ def build_consultations(
     results: Table, measures: Table, problems: list[Problem]
 ) -> list[ConsultationResult]:
     by_id: dict[str, list[ConsultationMeasure]] = {}
-    for rec, measure in build_rows(measures, _MeasureRow, problems, lambda r: {"row": r.row}):
+    for _, measure in build_rows(measures, _MeasureRow, problems, lambda r: {"row": r.row}):
         by_id.setdefault(measure.consultation, []).append(
             ConsultationMeasure.model_validate(measure.model_dump(exclude={"consultation"}))
         )
-        del rec
     built = build_rows(results, ConsultationResult, problems, lambda r: {"row": r.row})
     # Ids of rows that failed validation count as known: their own error says what is wrong.
     known = {str(rec.values.get("id")) for rec in results.records}

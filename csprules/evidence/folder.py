@@ -20,7 +20,8 @@ from csprules.evidence import build
 from csprules.evidence.assemble import RawTables
 from csprules.evidence.partnership import Partnership
 from csprules.sources.csv_file import load_csv
-from csprules.sources.records import Record, Table
+from csprules.sources.records import Locate, Record, Table
+from csprules.sources.suggest import did_you_mean
 from csprules.sources.validation import validate
 from csprules.sources.yaml_file import YamlDocument, load_yaml
 from csprules.sources.yaml_tables import check_header, yaml_table
@@ -147,8 +148,6 @@ def load_folder(folder: Path) -> RawTables:
 
 
 def _unknown_keys(doc: YamlDocument, data: dict[str, object], allowed: tuple[str, ...]) -> None:
-    from csprules.sources.suggest import did_you_mean
-
     problems = [
         Problem(
             doc.location((key,)),
@@ -189,7 +188,7 @@ def _split_measures(table: Table) -> tuple[Table, Table]:
     )
 
 
-def _nested(rec: Record, i: int):  # type: ignore[no-untyped-def]
+def _nested(rec: Record, i: int) -> Locate:
     def locate(path: tuple[str | int, ...]) -> Location:
         return rec.locate(("measures", i, *path))
 
