@@ -36,7 +36,7 @@ from csprules.rules.durable_engine import parse_matches, run_durable
 from csprules.rules.engine_select import durable_module
 from csprules.rules.evaluate import contributions_for, finish
 from csprules.rules.facts import prepare_facts
-from csprules.scoring.config import Criterion
+from csprules.rules.scoring_config import Criterion
 from csprules.signals.schema import FACT_SCHEMA, FieldType
 
 FULL = [(f, r) for f in (1_000, 10_000, 100_000) for r in (50, 200, 1000)] + [(10_000, 500)]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from csprules.analyst.group_weights import combine, load_partner_weights
 from csprules.analyst.ruleset_diff import diff_rulesets
-from csprules.analyst.sensitivity import simulate
 from csprules.analyst.year_diff import diff_years
 from csprules.cli.common import (
     add_ruleset_option,
@@ -22,6 +21,7 @@ from csprules.errors import UsageError
 from csprules.evidence.load import load_evidence
 from csprules.recommend import evaluate_evidence
 from csprules.report.render import render
+from csprules.scoring.sensitivity import simulate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

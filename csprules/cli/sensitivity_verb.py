@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from csprules.analyst.robustness import SensitivityResult
-from csprules.analyst.sensitivity import simulate
 from csprules.cli.common import add_ruleset_option, emit, load_inputs
 from csprules.recommend import evaluate_evidence
+from csprules.scoring.robustness import SensitivityResult
+from csprules.scoring.sensitivity import simulate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

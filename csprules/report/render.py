@@ -6,7 +6,6 @@ from collections.abc import Mapping
 
 from csprules.analyst.changes import YearDiff
 from csprules.analyst.group_model import GroupWeights
-from csprules.analyst.robustness import SensitivityResult
 from csprules.analyst.ruleset_diff_model import RulesetDiff
 from csprules.errors import UsageError
 from csprules.governance import render_graph
@@ -14,6 +13,7 @@ from csprules.recommend import Evaluated
 from csprules.report.json_report import render_json
 from csprules.report.markdown import render_markdown
 from csprules.report.table_export import render_csv, render_xlsx
+from csprules.scoring.robustness import SensitivityResult
 
 FORMATS = ("md", "html", "json", "csv", "xlsx")
 

@@ -28,8 +28,8 @@ from csprules.rules.extends import (
 from csprules.rules.lint import Themes, lint_ruleset_object
 from csprules.rules.rule import METADATA_KEYS, Metadata, Rule
 from csprules.rules.ruleset import Locate, Ruleset, content_hash_of
+from csprules.rules.scoring_config import Criterion, ScoringConfig
 from csprules.rules.validation import problems_for, show
-from csprules.scoring.config import Criterion, ScoringConfig
 from csprules.signals.schema import FACT_SCHEMA
 from csprules.sources.suggest import did_you_mean
 from csprules.sources.yaml_file import YamlDocument, load_yaml, parse_yaml

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from csprules.errors import Location
 from csprules.rules.rule import Rule
-from csprules.scoring.config import Criterion, ScoringConfig
+from csprules.rules.scoring_config import Criterion, ScoringConfig
 
 Locate = Callable[[tuple[str | int, ...]], Location]
 """Where a part of a section was written: path inside the section -> file:line:col."""

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from csprules.evidence.evidence import Evidence
+from csprules.rules.scoring_config import Criterion, ScoringConfig
 from csprules.scoring.aggregate import Array
-from csprules.scoring.config import Criterion, ScoringConfig
 from csprules.scoring.matrix import ContributionLike, ScoreMatrix, build_matrix
 from csprules.scoring.model import (
     Change,

@@ -15,8 +15,8 @@ from typing import Protocol
 
 import numpy as np
 
+from csprules.rules.scoring_config import Criterion
 from csprules.scoring.aggregate import Array, normalise
-from csprules.scoring.config import Criterion
 
 
 class ContributionLike(Protocol):

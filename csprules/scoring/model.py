@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 from csprules.analyst.changes import YearDiff
 from csprules.analyst.group_model import GroupWeights
-from csprules.analyst.robustness import SensitivityResult
 from csprules.analyst.ruleset_diff_model import RulesetDiff
+from csprules.scoring.robustness import SensitivityResult
 from csprules.signals.model import DataQualityFlag, EvidenceRef
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from csprules.rules.scoring_config import Method, ScoringConfig
 from csprules.scoring.aggregate import Array, morile_score, weighted_sum_score
-from csprules.scoring.config import Method, ScoringConfig
 from csprules.scoring.matrix import ScoreMatrix
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from csprules.rules.scoring_config import ScoringConfig
 from csprules.scoring.aggregate import Array, competition_ranks
-from csprules.scoring.config import ScoringConfig
 from csprules.scoring.model import Status
 
 

@@ -9,16 +9,16 @@ import numpy as np
 import pytest
 
 from csprules import load_evidence, load_governance
-from csprules.analyst.sensitivity import (
+from csprules.cli.common import ruleset_from
+from csprules.recommend import evaluate_evidence
+from csprules.rules import parse_ruleset
+from csprules.rules.extends import DEFAULT_RULESET
+from csprules.scoring.sensitivity import (
     dirichlet_weights,
     priority_mask,
     ranks_per_draw,
     simulate,
 )
-from csprules.cli.common import ruleset_from
-from csprules.recommend import evaluate_evidence
-from csprules.rules import parse_ruleset
-from csprules.rules.extends import DEFAULT_RULESET
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "havering-2017"

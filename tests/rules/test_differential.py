@@ -32,8 +32,8 @@ from csprules.rules.compile import required_fields
 from csprules.rules.conditions import Comparison, Condition, Group, Op, Pattern
 from csprules.rules.evaluate import render
 from csprules.rules.rule import PointsFrom
+from csprules.rules.scoring_config import Criterion
 from csprules.rules.templates import parse_template
-from csprules.scoring.config import Criterion
 from csprules.signals.schema import FieldType
 
 N, T, F = FieldType.NUMBER, FieldType.TEXT, FieldType.FLAG

@@ -221,7 +221,7 @@ def test_reference_chosen_by_environment_does_not_warn(
 def test_many_rules_true_at_once_are_split_over_durable_rulesets() -> None:
     """70 rules all true for one fact overflow durable's 64-entry alpha stack (error 303)."""
     from csprules.rules import Rule, compile_ruleset
-    from csprules.scoring.config import Criterion
+    from csprules.rules.scoring_config import Criterion
 
     rules = tuple(Rule.model_validate({
         "id": f"harm-{j}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csprules import Evidence, load_evidence
-from csprules.scoring.config import Criterion
+from csprules.rules.scoring_config import Criterion
 from csprules.signals.derive import derive_signals
 from csprules.signals.model import Signals
 

@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from csprules.rules.scoring_config import Method, MorileConfig, ScoringConfig
 from csprules.scoring.analysis import analyse
-from csprules.scoring.config import Method, MorileConfig, ScoringConfig
 from tests.scoring.helpers import C, crit, mini
 
 THEMES = ["asb", "burglary", "robbery", "domestic-abuse", "fraud", "arson"]

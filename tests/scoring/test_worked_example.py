@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from csprules.rules.scoring_config import Method, MorileConfig, ScoringConfig, Selection
 from csprules.scoring.analysis import analyse
-from csprules.scoring.config import Method, MorileConfig, ScoringConfig, Selection
 from csprules.scoring.model import Status
 from tests.scoring.helpers import C, crit, mini
 

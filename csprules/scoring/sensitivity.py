@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from csprules.analyst.robustness import SensitivityResult, ThemeRobustness
 from csprules.errors import UsageError
 from csprules.scoring.aggregate import Array
 from csprules.scoring.analysis import Analysis
+from csprules.scoring.robustness import SensitivityResult, ThemeRobustness
 
 FLIP_LOW, FLIP_HIGH = 0.1, 0.9
 """A theme is 'easily flipped' when it is a priority in between 10% and 90% of draws."""
