@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import engine_scale  # noqa: E402
 from benchmarks.synthetic import synthetic_evidence  # noqa: E402
 from csprules import load_evidence, load_governance, recommend  # noqa: E402
+from csprules.assessment.pipeline import evaluate_evidence  # noqa: E402
 from csprules.cli.common import ruleset_from  # noqa: E402
-from csprules.recommend import evaluate_evidence  # noqa: E402
 from csprules.rules import evaluate, live_rulesets  # noqa: E402
 from csprules.rules.scoring_config import Criterion, ScoringConfig  # noqa: E402
 from csprules.scoring.analysis import analyse  # noqa: E402

@@ -7,6 +7,9 @@ justifications citing the evidence, and the sub-group responsible for it.
 
 from __future__ import annotations
 
+from csprules.assessment.assess import assess
+from csprules.assessment.model import Assessment
+from csprules.assessment.pipeline import evaluate_evidence, recommend
 from csprules.errors import (
     CsprulesError,
     EngineError,
@@ -27,7 +30,6 @@ from csprules.evidence.periods import Period, PeriodKind
 from csprules.evidence.themes import PatSide, Theme, ThemeKind
 from csprules.evidence.values import MissingState
 from csprules.governance import Governance, load_governance
-from csprules.recommend import evaluate_evidence, recommend
 from csprules.rules import Contribution, Evaluation, Ruleset, evaluate, load_ruleset
 from csprules.scoring.model import (
     Change,
@@ -45,6 +47,7 @@ from csprules.signals.model import DataQualityFlag, EvidenceRef, Signal, Signals
 __version__ = "0.1.0"
 
 __all__ = [
+    "Assessment",
     "Change",
     "ConsultationMeasure",
     "ConsultationResult",
@@ -91,6 +94,7 @@ __all__ = [
     "Unit",
     "UsageError",
     "__version__",
+    "assess",
     "derive_signals",
     "evaluate",
     "evaluate_evidence",

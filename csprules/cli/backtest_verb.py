@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from csprules.backtest import backtest_one, format_report, load_actual
+from csprules.assessment.backtest import backtest_one, format_report, load_actual
 from csprules.cli.common import add_ruleset_option, emit, governance_for, ruleset_from
 from csprules.evidence.load import load_evidence
 

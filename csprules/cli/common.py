@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from csprules.analyst.decisions import DecisionRecord, load_decisions
 from csprules.errors import UsageError
+from csprules.evidence.decisions import DecisionRecord, load_decisions
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.load import load_evidence
 from csprules.governance import Governance, load_governance
-from csprules.report.atomic import write_atomic
 from csprules.rules import Ruleset, load_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
+from csprules.sources.atomic import write_atomic
 
 
 def add_ruleset_option(parser: argparse.ArgumentParser) -> None:

@@ -6,10 +6,11 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from csprules.analyst.decisions import Decision, DecisionEntry, record_decision
+from csprules.assessment.decide import record_decision
+from csprules.assessment.pipeline import evaluate_evidence
 from csprules.cli.common import add_ruleset_option, load_inputs
 from csprules.errors import UsageError
-from csprules.recommend import evaluate_evidence
+from csprules.evidence.decisions import Decision, DecisionEntry
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from csprules.analyst.ruleset_diff import diff_rulesets, render_diff
-from csprules.analyst.year_diff import diff_years, render_year_diff
+from csprules.assessment.pipeline import evaluate_evidence
+from csprules.assessment.ruleset_diff import diff_rulesets, render_diff
+from csprules.assessment.year_diff import diff_years, render_year_diff
 from csprules.cli.common import emit, governance_for, ruleset_from
 from csprules.errors import UsageError
 from csprules.evidence.load import load_evidence
-from csprules.recommend import evaluate_evidence
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from csprules.assessment.pipeline import evaluate_evidence
 from csprules.cli.common import add_ruleset_option, emit, load_inputs
 from csprules.errors import UsageError
-from csprules.recommend import evaluate_evidence
 from csprules.sources.suggest import did_you_mean
 
 

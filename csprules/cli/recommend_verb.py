@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from csprules.analyst.group_weights import combine, load_partner_weights
-from csprules.analyst.ruleset_diff import diff_rulesets
-from csprules.analyst.year_diff import diff_years
+from csprules.assessment.assess import assess
+from csprules.assessment.partner_weights import load_partner_weights
 from csprules.cli.common import (
     add_ruleset_option,
     decisions_for,
@@ -17,11 +16,8 @@ from csprules.cli.common import (
     parse_weights,
     ruleset_from,
 )
-from csprules.errors import UsageError
 from csprules.evidence.load import load_evidence
-from csprules.recommend import evaluate_evidence
 from csprules.report.render import render
-from csprules.scoring.sensitivity import simulate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,32 +53,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     evidence, ruleset, governance = load_inputs(args.path, args.ruleset)
     weights = parse_weights(args.weight)
-    unknown = sorted(set(weights) - set(ruleset.criteria))
-    if unknown:
-        raise UsageError(
-            f"--weight: unknown criterion '{unknown[0]}'; expected one of "
-            + ", ".join(ruleset.criteria)
-        )
-    evaluated = evaluate_evidence(evidence, ruleset, governance, engine=args.engine,
-                                  decisions=decisions_for(args.path))
-    robustness = None
-    if args.sensitivity:
-        robustness = simulate(evaluated.analysis, args.sensitivity, seed=0)
-    changes = None
+    last_year = None
     if args.since:
-        last = evaluate_evidence(load_evidence(args.since), ruleset, governance_for(args.since),
-                                 engine=args.engine)
-        changes = diff_years(evaluated, last)
-    ruleset_diff = None
-    if args.against:
-        other = evaluate_evidence(evidence, ruleset_from(args.against), governance,
-                                  engine=args.engine)
-        ruleset_diff = diff_rulesets(evaluated, other)
-    partner_weights = None
+        last_year = (load_evidence(args.since), governance_for(args.since))
+    partners = []
     if args.partner:
-        criteria = list(evaluated.analysis.matrix.criteria)
-        partner_weights = combine(
-            evaluated, [load_partner_weights(Path(f), criteria) for f in args.partner])
-    emit(render(evaluated, args.format, weights, robustness=robustness, changes=changes,
-                ruleset_diff=ruleset_diff, partner_weights=partner_weights), args.output)
+        criteria = list(ruleset.criteria)
+        partners = [load_partner_weights(Path(f), criteria) for f in args.partner]
+    assessment = assess(
+        evidence, ruleset, governance, weights=weights, engine=args.engine,
+        decisions=decisions_for(args.path), sensitivity_draws=args.sensitivity,
+        last_year=last_year, against=ruleset_from(args.against) if args.against else None,
+        partners=partners,
+    )
+    emit(render(assessment, args.format), args.output)
     return 0

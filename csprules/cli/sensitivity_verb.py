@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from csprules.assessment.pipeline import evaluate_evidence
 from csprules.cli.common import add_ruleset_option, emit, load_inputs
-from csprules.recommend import evaluate_evidence
 from csprules.scoring.robustness import SensitivityResult
 from csprules.scoring.sensitivity import simulate
 

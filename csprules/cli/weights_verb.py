@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from csprules.analyst.group_weights import combine, load_partner_weights, render_group
+from csprules.assessment.partner_weights import combine, load_partner_weights, render_group
+from csprules.assessment.pipeline import evaluate_evidence
 from csprules.cli.common import add_ruleset_option, emit, load_inputs
-from csprules.recommend import evaluate_evidence
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

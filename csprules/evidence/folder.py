@@ -199,7 +199,7 @@ def _from_decisions(
     folder: Path, previous: dict[str, object], doc: YamlDocument, items: Table | None
 ) -> Table:
     """Previous priorities read from last year's decision record."""
-    from csprules.analyst.decisions import load_decisions
+    from csprules.evidence.decisions import load_decisions
 
     where = doc.location(("previous_priorities", "decisions"))
     ref = previous["decisions"]

@@ -77,12 +77,21 @@ def governance_findings(
     recommended_theme_ids: Iterable[str],
     parents: Mapping[str, str | None],
     max_per_group: int = 3,
+    *,
+    ownership: Mapping[str, Ownership] | None = None,
 ) -> list[GovernanceFinding]:
-    """Findings on the structure and on who owns the recommended priorities."""
+    """Findings on the structure and on who owns the recommended priorities.
+
+    ``ownership`` is the run's ownership of every theme, when already computed.
+    """
     if max_per_group < 0:
         raise ValueError(f"max_per_group must be 0 or more; found {max_per_group}")
     graph = governance.graph
-    owners = assign_owners(governance, recommended_theme_ids, parents)
+    wanted = list(dict.fromkeys(recommended_theme_ids))
+    known = ownership or {}
+    missing = [t for t in wanted if t not in known]
+    computed = assign_owners(governance, missing, parents) if missing else {}
+    owners = {t: known[t] if t in known else computed[t] for t in wanted}
     findings: list[GovernanceFinding] = []
     findings.extend(cycle_findings(graph))
     findings.extend(_owner_findings(owners, graph))

@@ -10,64 +10,15 @@ and ``related``.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-from typing import TYPE_CHECKING, Any
+from collections import deque
+from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
-from csprules.governance.tiers import BOARD_TIERS, Role, Tier
-
-if TYPE_CHECKING:
-    from csprules.governance.model import Governance
+from csprules.governance.tiers import BOARD_TIERS, Tier
 
 GRAPH_KIND = "csprules/governance-graph"
 GRAPH_VERSION = 1
-
-
-def build_graph(governance: Governance) -> nx.DiGraph:
-    """The groups as a DiGraph, nodes and edges added in sorted order."""
-    leads: dict[str, set[str]] = defaultdict(set)
-    supports: dict[str, set[str]] = defaultdict(set)
-    tbc: set[str] = set()
-    for entry in governance.ownership:
-        if entry.is_tbc:
-            if entry.role is Role.LEAD:
-                tbc.add(entry.theme)
-            continue
-        (leads if entry.role is Role.LEAD else supports)[entry.group].add(entry.theme)
-    graph = nx.DiGraph()
-    graph.graph.update({
-        "kind": GRAPH_KIND,
-        "version": GRAPH_VERSION,
-        "plan": governance.plan,
-        "tbc": sorted(tbc),
-        "lead_agencies": sorted(
-            ({"theme": a.theme, "agency": a.agency} for a in governance.lead_agencies),
-            key=lambda d: (d["theme"], d["agency"]),
-        ),
-        "related": sorted(
-            ({"theme": r.theme, "via": r.via} for r in governance.related),
-            key=lambda d: (d["theme"], d["via"]),
-        ),
-    })
-    groups = sorted(governance.groups, key=lambda g: g.id)
-    for group in groups:
-        graph.add_node(
-            group.id,
-            name=group.name,
-            tier=group.tier.value,
-            chair=group.chair,
-            meets=group.meets,
-            statutory=group.statutory,
-            cited=group.cited,
-            note=group.note,
-            lead=sorted(leads[group.id]),
-            support=sorted(supports[group.id]),
-        )
-    for group in groups:
-        for parent in sorted(set(group.parents)):
-            graph.add_edge(group.id, parent)
-    return graph
 
 
 def tier_of(graph: nx.DiGraph, node: str) -> Tier:

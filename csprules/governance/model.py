@@ -7,6 +7,8 @@ A :class:`Governance` is what ``governance.yaml`` says, validated; its
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from functools import cached_property
 from typing import Any, Self
 
 import networkx as nx  # type: ignore[import-untyped, unused-ignore]
@@ -14,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator,
 
 from csprules.errors import Location
 from csprules.evidence.ids import ID_PATTERN, Id
-from csprules.governance.graph import build_graph
+from csprules.governance.graph import GRAPH_KIND, GRAPH_VERSION
 from csprules.governance.tiers import TBC, Role, Tier
 
 _ID = re.compile(ID_PATTERN)
@@ -158,9 +160,12 @@ class Governance(BaseModel):
                 raise ValueError(f"ownership of '{entry.theme}': unknown group '{entry.group}'")
         return self
 
-    @property
+    @cached_property
     def graph(self) -> nx.DiGraph:
-        """A new networkx DiGraph of the groups; edges run child -> parent."""
+        """The networkx DiGraph of the groups (edges run child -> parent), built once.
+
+        Shared by every reader of this governance: treat it as read-only.
+        """
         return build_graph(self)
 
     def group(self, group_id: str) -> Group:
@@ -172,3 +177,49 @@ class Governance(BaseModel):
     @property
     def group_ids(self) -> tuple[str, ...]:
         return tuple(sorted(g.id for g in self.groups))
+
+
+def build_graph(governance: Governance) -> nx.DiGraph:
+    """The groups as a DiGraph, nodes and edges added in sorted order."""
+    leads: dict[str, set[str]] = defaultdict(set)
+    supports: dict[str, set[str]] = defaultdict(set)
+    tbc: set[str] = set()
+    for entry in governance.ownership:
+        if entry.is_tbc:
+            if entry.role is Role.LEAD:
+                tbc.add(entry.theme)
+            continue
+        (leads if entry.role is Role.LEAD else supports)[entry.group].add(entry.theme)
+    graph = nx.DiGraph()
+    graph.graph.update({
+        "kind": GRAPH_KIND,
+        "version": GRAPH_VERSION,
+        "plan": governance.plan,
+        "tbc": sorted(tbc),
+        "lead_agencies": sorted(
+            ({"theme": a.theme, "agency": a.agency} for a in governance.lead_agencies),
+            key=lambda d: (d["theme"], d["agency"]),
+        ),
+        "related": sorted(
+            ({"theme": r.theme, "via": r.via} for r in governance.related),
+            key=lambda d: (d["theme"], d["via"]),
+        ),
+    })
+    groups = sorted(governance.groups, key=lambda g: g.id)
+    for group in groups:
+        graph.add_node(
+            group.id,
+            name=group.name,
+            tier=group.tier.value,
+            chair=group.chair,
+            meets=group.meets,
+            statutory=group.statutory,
+            cited=group.cited,
+            note=group.note,
+            lead=sorted(leads[group.id]),
+            support=sorted(supports[group.id]),
+        )
+    for group in groups:
+        for parent in sorted(set(group.parents)):
+            graph.add_edge(group.id, parent)
+    return graph

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from html import escape
 from importlib import resources
 
+from csprules.assessment.model import Assessment
+from csprules.assessment.pipeline import Evaluated
 from csprules.evidence.indicator import Series
-from csprules.recommend import Evaluated
 from csprules.report.markdown import MAX_REASONS
 from csprules.scoring.model import Recommendation, Recommendations, Status
 
@@ -34,7 +35,7 @@ def _asset(name: str) -> str:
     return resources.files("csprules").joinpath(f"report/assets/{name}").read_text("utf-8")
 
 
-def render_html(run: Evaluated, recs: Recommendations, weights: Mapping[str, float]) -> str:
+def render_html(run: Evaluated, recs: Assessment, weights: Mapping[str, float]) -> str:
     a = run.analysis
     title = f"{recs.partnership}: recommended priorities"
     parts = [
@@ -280,7 +281,7 @@ def _data(run: Evaluated, recs: Recommendations) -> str:
     return json.dumps(data, sort_keys=True).replace("</", "<\\/")
 
 
-def _robustness(recs: Recommendations) -> str:
+def _robustness(recs: Assessment) -> str:
     r = recs.robustness
     if r is None:
         return ""
@@ -297,7 +298,7 @@ def _robustness(recs: Recommendations) -> str:
             f"</thead><tbody>{rows}</tbody></table></section>")
 
 
-def _changes(recs: Recommendations) -> str:
+def _changes(recs: Assessment) -> str:
     c = recs.changes_since
     if c is None:
         return ""
@@ -311,7 +312,7 @@ def _changes(recs: Recommendations) -> str:
             f"<ul>{items}</ul></section>")
 
 
-def _ruleset_diff(recs: Recommendations) -> str:
+def _ruleset_diff(recs: Assessment) -> str:
     d = recs.ruleset_diff
     if d is None:
         return ""
@@ -328,7 +329,7 @@ def _ruleset_diff(recs: Recommendations) -> str:
             f"{e(d.after)}.</p><ul>{changes}</ul><ul>{moves}</ul></section>")
 
 
-def _partners(recs: Recommendations) -> str:
+def _partners(recs: Assessment) -> str:
     g = recs.partner_weights
     if g is None:
         return ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from csprules.assessment.model import Assessment
 from csprules.scoring.model import Recommendations, Status
 
 SCHEMA_VERSION = "1"
@@ -35,9 +36,10 @@ def render_json(recs: Recommendations) -> str:
 
 
 def json_schema() -> str:
-    schema = Recommendations.model_json_schema(mode="serialization")
+    schema = Assessment.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "csprules recommendations"
+    schema.pop("description", None)  # the model docstring is for Python readers
     props = schema.setdefault("properties", {})
     props["schema_version"] = {"type": "string", "const": SCHEMA_VERSION}
     props["not_recommended"] = {

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from csprules.scoring.model import Recommendation, Recommendations, Status
+from csprules.assessment.model import Assessment
+from csprules.scoring.model import Recommendation, Status
 
 MAX_REASONS = 8
 """Justifications shown per theme in a meeting paper (the strongest first)."""
@@ -35,7 +36,7 @@ def _owner(rec: Recommendation) -> str:
     return md(rec.owner.name or "unowned")
 
 
-def render_markdown(recs: Recommendations, mermaid: str | None = None) -> str:
+def render_markdown(recs: Assessment, mermaid: str | None = None) -> str:
     lines: list[str] = []
     add = lines.append
     add(f"# {md(recs.partnership)}: recommended priorities")
@@ -143,7 +144,7 @@ def _card(r: Recommendation) -> list[str]:
     return out
 
 
-def _robustness(recs: Recommendations) -> list[str]:
+def _robustness(recs: Assessment) -> list[str]:
     r = recs.robustness
     if r is None:
         return []
@@ -161,7 +162,7 @@ def _robustness(recs: Recommendations) -> list[str]:
     return out
 
 
-def _changes(recs: Recommendations) -> list[str]:
+def _changes(recs: Assessment) -> list[str]:
     c = recs.changes_since
     if c is None:
         return []
@@ -178,7 +179,7 @@ def _changes(recs: Recommendations) -> list[str]:
     return out
 
 
-def _ruleset_diff(recs: Recommendations) -> list[str]:
+def _ruleset_diff(recs: Assessment) -> list[str]:
     d = recs.ruleset_diff
     if d is None:
         return []
@@ -196,7 +197,7 @@ def _ruleset_diff(recs: Recommendations) -> list[str]:
     return out
 
 
-def _partners(recs: Recommendations) -> list[str]:
+def _partners(recs: Assessment) -> list[str]:
     g = recs.partner_weights
     if g is None:
         return []

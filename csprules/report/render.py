@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from csprules.analyst.changes import YearDiff
-from csprules.analyst.group_model import GroupWeights
-from csprules.analyst.ruleset_diff_model import RulesetDiff
+from csprules.assessment.model import Assessment
 from csprules.errors import UsageError
 from csprules.governance import render_graph
-from csprules.recommend import Evaluated
 from csprules.report.json_report import render_json
 from csprules.report.markdown import render_markdown
 from csprules.report.table_export import render_csv, render_xlsx
-from csprules.scoring.robustness import SensitivityResult
 
 FORMATS = ("md", "html", "json", "csv", "xlsx")
 
 
-def render(
-    evaluated: Evaluated, fmt: str, weights: Mapping[str, float] | None = None,
-    *, robustness: SensitivityResult | None = None, changes: YearDiff | None = None,
-    ruleset_diff: RulesetDiff | None = None, partner_weights: GroupWeights | None = None,
-) -> str | bytes:
-    recs = evaluated.recommendations(weights or None).model_copy(update={
-        "robustness": robustness, "changes_since": changes, "ruleset_diff": ruleset_diff,
-        "partner_weights": partner_weights,
-    })
+def render(assessment: Assessment, fmt: str) -> str | bytes:
+    """The assessment in one format: ``md``, ``html``, ``json``, ``csv`` or ``xlsx``."""
     if fmt == "json":
-        return render_json(recs)
+        return render_json(assessment)
     if fmt == "csv":
-        return render_csv(recs)
+        return render_csv(assessment)
     if fmt == "xlsx":
-        return render_xlsx(recs)
-    mermaid = (
-        render_graph(evaluated.governance, "mermaid") if evaluated.governance is not None else None
-    )
+        return render_xlsx(assessment)
+    governance = assessment.run.governance
+    mermaid = render_graph(governance, "mermaid") if governance is not None else None
     if fmt == "md":
-        return render_markdown(recs, mermaid)
+        return render_markdown(assessment, mermaid)
     if fmt == "html":
         from csprules.report.html import render_html
 
-        return render_html(evaluated, recs, weights or {})
+        return render_html(assessment.run, assessment, assessment.weight_overrides)
     raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.theme_index import ThemeIndex
 from csprules.rules.scoring_config import Criterion, ScoringConfig
 from csprules.scoring.aggregate import Array
 from csprules.scoring.matrix import ContributionLike, ScoreMatrix, build_matrix
@@ -97,10 +98,12 @@ def analyse(
     config: ScoringConfig,
     contributions: Sequence[ContributionLike],
     owners: Mapping[str, tuple[Owner, tuple[str, ...]]] | None = None,
+    *,
+    themes: ThemeIndex | None = None,
 ) -> Analysis:
-    parents = {t.id: t.parent for t in evidence.themes}
-    matrix = build_matrix(contributions, [t.id for t in evidence.themes], criteria, parents)
-    facts = theme_facts(evidence, signals, contributions)
+    index = themes or ThemeIndex.of(evidence)
+    matrix = build_matrix(contributions, list(index.ids), criteria, index.parents)
+    facts = theme_facts(evidence, signals, contributions, index)
     by_id = signals.by_id()
     made: dict[int, Justification] = {}
     justifications = {
@@ -112,8 +115,10 @@ def analyse(
 
 
 def theme_facts(
-    evidence: Evidence, signals: Signals, contributions: Sequence[ContributionLike]
+    evidence: Evidence, signals: Signals, contributions: Sequence[ContributionLike],
+    index: ThemeIndex | None = None,
 ) -> dict[str, ThemeFacts]:
+    index = index or ThemeIndex.of(evidence)
     links: dict[str, set[str]] = {t.id: set() for t in evidence.themes}
     by_indicator: dict[str, set[str]] = {}
     for ind in evidence.indicators:
@@ -128,16 +133,10 @@ def theme_facts(
             if other is not None and other != c.theme:
                 links.setdefault(c.theme, set()).add(other)
                 links.setdefault(other, set()).add(c.theme)
-    day = evidence.partnership.assessment_date
-    statutory: dict[str, list[str]] = {}
-    for d in evidence.drivers:
-        if d.kind.value == "statutory_duty" and d.active_on(day):
-            for t in d.themes:
-                statutory.setdefault(t, []).append(d.name)
     return {
         t.id: ThemeFacts(
             label=t.label, kind=t.kind.value,
-            statutory=tuple(sorted(statutory.get(t.id, []))),
+            statutory=index.statutory.get(t.id, ()),
             links=frozenset(links.get(t.id, set())),
         )
         for t in evidence.themes

@@ -7,10 +7,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from csprules.analyst.changes import YearDiff
-from csprules.analyst.group_model import GroupWeights
-from csprules.analyst.ruleset_diff_model import RulesetDiff
-from csprules.scoring.robustness import SensitivityResult
 from csprules.signals.model import DataQualityFlag, EvidenceRef
 
 
@@ -125,14 +121,6 @@ class Recommendations(BaseModel):
     weights: dict[str, float]
     recommendations: tuple[Recommendation, ...]
     findings: tuple[Finding, ...] = ()
-    robustness: SensitivityResult | None = None
-    """Monte Carlo robustness to the weights, when asked for."""
-    changes_since: YearDiff | None = None
-    """What changed since last year's evidence, when given."""
-    ruleset_diff: RulesetDiff | None = None
-    """What another ruleset would change, and which rules are responsible, when asked."""
-    partner_weights: GroupWeights | None = None
-    """Priorities under each partner agency's weights, when supplied."""
 
     def by_status(self, status: Status) -> list[Recommendation]:
         return [r for r in self.recommendations if r.status is status]

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from csprules.evidence.indicator import Direction, Observation, Series
+from csprules.evidence.indicator import Direction, Indicator, Observation, Series
 from csprules.signals.model import Scalar, Signal
-from csprules.signals.observations import is_worse, numeric, pct_change, ref
+from csprules.signals.observations import by_period, is_worse, numeric, pct_change, ref
 
-if TYPE_CHECKING:
-    from csprules.signals.indicator_signals import IndicatorDeriver
+
+def _series(ind: Indicator, series: Series) -> list[Observation]:
+    return by_period(o for o in ind.observations if o.series is series)
 
 
 def comparator_signals(
-d: IndicatorDeriver, theme: str, common: dict[str, Scalar]
+    ind: Indicator, actuals: Sequence[Observation], theme: str, common: dict[str, Scalar]
 ) -> list[Signal]:
-    ours = {o.period.label: o for o in d.numeric}
+    """One signal per comparator area: our latest shared period against theirs.
+
+    ``actuals`` are the indicator's numeric actuals, in period order.
+    """
+    ours = {o.period.label: o for o in actuals}
     areas: dict[str, list[Observation]] = {}
-    for o in numeric(d.series(Series.COMPARATOR)):
+    for o in numeric(_series(ind, Series.COMPARATOR)):
         areas.setdefault(o.area or "comparator", []).append(o)
     out: list[Signal] = []
     for area in sorted(areas):
@@ -29,9 +34,9 @@ d: IndicatorDeriver, theme: str, common: dict[str, Scalar]
         value, other = float(mine.value), float(theirs.value)
         fields: dict[str, Scalar] = {
             **common,
-            "indicator": d.ind.id,
-            "label": d.ind.label,
-            "direction": d.ind.direction.value,
+            "indicator": ind.id,
+            "label": ind.label,
+            "direction": ind.direction.value,
             "comparator": area,
             "period": theirs.period.label,
             "value": value,
@@ -41,12 +46,12 @@ d: IndicatorDeriver, theme: str, common: dict[str, Scalar]
         if gap is not None:
             fields["gap_pct"] = gap
             fields["worse"] = (
-                d.ind.direction is not Direction.UP_UNDER_REPORTED
-                and is_worse(gap, d.ind.direction)
+                ind.direction is not Direction.UP_UNDER_REPORTED
+                and is_worse(gap, ind.direction)
             )
         out.append(
             Signal.model_construct(
-                id=f"cmp:{d.ind.id}:{theme}:{_slug(area)}",
+                id=f"cmp:{ind.id}:{theme}:{_slug(area)}",
                 kind="comparator",
                 theme=theme,
                 fields=fields,
@@ -55,16 +60,17 @@ d: IndicatorDeriver, theme: str, common: dict[str, Scalar]
         )
     return out
 
-def rank_signal(d: IndicatorDeriver, theme: str, common: dict[str, Scalar]) -> Signal | None:
-    ranks = [o for o in numeric(d.series(Series.RANK)) if o.of]
+
+def rank_signal(ind: Indicator, theme: str, common: dict[str, Scalar]) -> Signal | None:
+    ranks = [o for o in numeric(_series(ind, Series.RANK)) if o.of]
     if not ranks:
         return None
     latest = ranks[-1]
     rank, of = float(latest.value), float(latest.of or 0)
     fields: dict[str, Scalar] = {
         **common,
-        "indicator": d.ind.id,
-        "label": d.ind.label,
+        "indicator": ind.id,
+        "label": ind.label,
         "period": latest.period.label,
         "rank": rank,
         "of": of,
@@ -79,7 +85,7 @@ def rank_signal(d: IndicatorDeriver, theme: str, common: dict[str, Scalar]) -> S
         fields["rank_worsening"] = rank > float(prev.value)
         refs.append(ref(prev))
     return Signal.model_construct(
-        id=f"rank:{d.ind.id}:{theme}",
+        id=f"rank:{ind.id}:{theme}",
         kind="rank",
         theme=theme,
         fields=fields,

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from csprules.evidence.consultation import ConsultationResult
-from csprules.evidence.drivers import DriverKind
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.theme_index import ThemeIndex
 from csprules.signals.harm import HarmTable, default_harm_table
 from csprules.signals.indicator_signals import IndicatorDeriver
-from csprules.signals.model import DataQualityFlag, EvidenceRef, Scalar, Signal, Signals
+from csprules.signals.model import (
+    DataQualityFlag,
+    EvidenceRef,
+    OwnershipFact,
+    Scalar,
+    Signal,
+    Signals,
+)
 
 _ORDER = {"theme": 0, "indicator": 1, "comparator": 2, "rank": 3, "concern": 4, "driver": 5}
 
 
-def derive_signals(evidence: Evidence, harm: HarmTable | None = None) -> Signals:
+def derive_signals(
+    evidence: Evidence,
+    harm: HarmTable | None = None,
+    *,
+    themes: ThemeIndex | None = None,
+    ownership: Mapping[str, OwnershipFact] | None = None,
+) -> Signals:
     """Every signal the rules can match, each citing its input rows.
+
+    ``themes`` is the run's theme index (built here when not given);
+    ``ownership`` gives theme signals their ``owned``, ``owner_via`` and
+    ``owner_tier`` fields, from the governance graph.
 
     The result does not depend on the order of the input rows: observations
     are ordered by period, signals by kind and id.
@@ -52,7 +71,7 @@ def derive_signals(evidence: Evidence, harm: HarmTable | None = None) -> Signals
                 id=f"drv:{driver.id}:{theme}", kind="driver", theme=theme, fields=fields,
                 evidence=(EvidenceRef.model_construct(row=driver.row, cited=driver.cited),),
             ))
-    signals += _theme_signals(evidence, signals)
+    signals += _theme_signals(evidence, signals, themes or ThemeIndex.of(evidence), ownership or {})
     signals.sort(key=lambda s: (_ORDER[s.kind], s.id))
     # Ordered by content, not by row number: reordering input rows must change nothing.
     flags.sort(key=lambda f: (f.indicator or "", f.kind, f.message, str(f.row)))
@@ -91,16 +110,13 @@ def _concerns(result: ConsultationResult, labels: dict[str, str]) -> list[Signal
     return out
 
 
-def _theme_signals(evidence: Evidence, signals: list[Signal]) -> list[Signal]:
+def _theme_signals(
+    evidence: Evidence, signals: list[Signal], index: ThemeIndex,
+    ownership: Mapping[str, OwnershipFact],
+) -> list[Signal]:
     by_theme: dict[str, list[Signal]] = {}
     for s in signals:
         by_theme.setdefault(s.theme, []).append(s)
-    statutory = {
-        theme
-        for d in evidence.drivers
-        if d.kind is DriverKind.STATUTORY_DUTY and d.active_on(evidence.partnership.assessment_date)
-        for theme in d.themes
-    }
     out: list[Signal] = []
     for theme in evidence.themes:
         mine = by_theme.get(theme.id, [])
@@ -113,7 +129,7 @@ def _theme_signals(evidence: Evidence, signals: list[Signal]) -> list[Signal]:
             "worsening_indicators": float(sum(1 for s in indicators if s.fields.get("worsening"))),
             "active_drivers": float(sum(1 for s in mine
                                         if s.kind == "driver" and s.fields.get("active"))),
-            "statutory_duty": theme.id in statutory,
+            "statutory_duty": theme.id in index.statutory,
             "missing_values": float(sum(float(s.fields.get("missing_periods", 0.0))
                                         for s in indicators)),
             "sources": float(len({s.kind for s in mine} & {"indicator", "concern", "driver"})),
@@ -124,6 +140,12 @@ def _theme_signals(evidence: Evidence, signals: list[Signal]) -> list[Signal]:
             fields["concern_rank"] = min(concern_ranks)
         status = evidence.previous.status_of(theme.id) if evidence.previous else None
         fields["previous_status"] = status.value if status else "none"
+        owner = ownership.get(theme.id)
+        if owner is not None:
+            fields["owned"] = owner.owned
+            fields["owner_via"] = owner.via
+            if owner.tier is not None:
+                fields["owner_tier"] = owner.tier
         out.append(Signal.model_construct(id=f"thm:{theme.id}", kind="theme", theme=theme.id,
                                           fields=fields))
     return out

@@ -83,8 +83,8 @@ class IndicatorDeriver:
                     evidence=tuple(refs),
                 )
             )
-            signals += comparator_signals(self, theme, common)
-            rank = rank_signal(self, theme, common)
+            signals += comparator_signals(self.ind, self.numeric, theme, common)
+            rank = rank_signal(self.ind, theme, common)
             if rank is not None:
                 signals.append(rank)
         return signals

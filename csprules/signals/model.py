@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict
 
 from csprules.errors import Location
@@ -69,3 +71,14 @@ class Signals(BaseModel):
 
     def of_kind(self, kind: str) -> list[Signal]:
         return [s for s in self.signals if s.kind == kind]
+
+
+@dataclass(frozen=True)
+class OwnershipFact:
+    """What the rules may know about a theme's owner (from the governance graph)."""
+
+    owned: bool
+    via: str
+    """How the owner was found: direct, parent, related, agency, tbc or unowned."""
+    tier: str | None = None
+    """The owning group's tier, when a group owns it."""

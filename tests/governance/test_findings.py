@@ -17,10 +17,10 @@ HEADER = "kind: csprules/governance\nversion: 1\n"
 
 
 def findings(
-    body: str, recommended: list[str], parents: dict[str, str | None], **kw: int
+    body: str, recommended: list[str], parents: dict[str, str | None], max_per_group: int = 3
 ) -> list[GovernanceFinding]:
     return governance_findings(parse_governance(HEADER + body, "gov.yaml"), recommended,
-                               parents, **kw)
+                               parents, max_per_group)
 
 
 def test_cycle_is_shown_in_full(parents: dict[str, str | None]) -> None:

@@ -18,14 +18,47 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from csprules.analyst.group_model import CriterionSpread, GroupWeights, PartnerView
+from csprules.assessment.pipeline import Evaluated
 from csprules.errors import UsageError
-from csprules.recommend import Evaluated
 from csprules.scoring.model import Status
 from csprules.sources.suggest import did_you_mean
 from csprules.sources.validation import validate
 from csprules.sources.yaml_file import load_yaml
 from csprules.sources.yaml_tables import check_header
+
+
+class CriterionSpread(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criterion: str
+    ruleset: float
+    mean: float
+    median: float
+    low: float
+    high: float
+    spread: float
+    """high - low: how far apart the partners are on this criterion."""
+
+
+class PartnerView(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    partner: str
+    weights: dict[str, float]
+    priorities: tuple[str, ...]
+
+
+class GroupWeights(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    partners: tuple[PartnerView, ...]
+    mean: PartnerView
+    median: PartnerView
+    criteria: tuple[CriterionSpread, ...]
+    agreed: tuple[str, ...]
+    """Themes every partner's weights make a priority."""
+    contested: tuple[str, ...]
+    """Themes some partners' weights make a priority and others' do not."""
 
 
 class PartnerWeights(BaseModel):

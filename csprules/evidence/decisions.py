@@ -17,10 +17,9 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from csprules.errors import EvidenceError, Location, Problem
+from csprules.errors import EvidenceError
 from csprules.evidence.ids import Id
-from csprules.report.atomic import write_atomic
-from csprules.scoring.model import Recommendations, Status
+from csprules.sources.atomic import write_atomic
 from csprules.sources.validation import validate
 from csprules.sources.yaml_file import load_yaml
 from csprules.sources.yaml_tables import check_header
@@ -57,15 +56,16 @@ class DecisionRecord(BaseModel):
 
     def departures(self) -> list[DecisionEntry]:
         """Decisions that differ from what was recommended."""
+        # Recommendation statuses as written in the record (scoring's Status values).
         expected = {
-            Decision.ADOPTED_PRIORITY: Status.PRIORITY.value,
-            Decision.ADOPTED_CROSS_CUTTING: Status.CROSS_CUTTING.value,
+            Decision.ADOPTED_PRIORITY: "priority",
+            Decision.ADOPTED_CROSS_CUTTING: "cross_cutting",
         }
         return [
             d for d in self.decisions
             if d.recommended is not None and expected.get(d.decision) != d.recommended
             and not (d.decision is Decision.REJECTED
-                     and d.recommended in (Status.WATCH.value, Status.NOT_RECOMMENDED.value))
+                     and d.recommended in ("watch", "not_recommended"))
         ]
 
     def chosen(self) -> dict[str, str]:
@@ -85,25 +85,6 @@ def load_decisions(path: Path) -> DecisionRecord:
     doc = load_yaml(path, str(path), EvidenceError)
     check_header(doc, "decisions", (1,), EvidenceError)
     return validate(DecisionRecord, doc.data, doc.location, EvidenceError)
-
-
-def record_decision(path: Path, recs: Recommendations, entry: DecisionEntry) -> DecisionRecord:
-    """Add (or replace) the decision on one theme and save the record atomically."""
-    if path.exists():
-        record = load_decisions(path)
-        if record.partnership != recs.partnership:
-            raise EvidenceError([Problem(Location(str(path)), f"this record is for "
-                                         f"'{record.partnership}', not '{recs.partnership}'")])
-    else:
-        record = DecisionRecord(partnership=recs.partnership)
-    entry = entry.model_copy(update={"recommended": recs.get(entry.theme).status.value})
-    kept = [d for d in record.decisions if d.theme != entry.theme]
-    record = record.model_copy(update={
-        "ruleset": f"{recs.ruleset.name} {recs.ruleset.version} {recs.ruleset.hash}",
-        "decisions": tuple(sorted([*kept, entry], key=lambda d: d.theme)),
-    })
-    save(path, record)
-    return record
 
 
 def save(path: Path, record: DecisionRecord) -> None:

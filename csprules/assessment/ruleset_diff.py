@@ -5,10 +5,54 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from csprules.analyst.ruleset_diff_model import Attribution, RuleChange, RulesetDiff, ThemeMove
-from csprules.recommend import Evaluated
+from pydantic import BaseModel, ConfigDict
+
+from csprules.assessment.pipeline import Evaluated
 from csprules.rules import Ruleset
 from csprules.scoring.model import Recommendations
+
+
+class RuleChange(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    change: str
+    """``added``, ``removed``, ``changed``, ``enabled`` or ``disabled``."""
+
+
+class Attribution(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    change: str
+    criterion: str
+    points_before: float
+    points_after: float
+
+
+class ThemeMove(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    theme: str
+    label: str
+    rank_before: int
+    rank_after: int
+    score_before: float
+    score_after: float
+    status_before: str
+    status_after: str
+    because: tuple[Attribution, ...]
+    weight_changes: tuple[str, ...]
+
+
+class RulesetDiff(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    before: str
+    after: str
+    rule_changes: tuple[RuleChange, ...]
+    weight_changes: tuple[str, ...]
+    moves: tuple[ThemeMove, ...]
 
 
 def rule_changes(a: Ruleset, b: Ruleset) -> dict[str, str]:

@@ -1,13 +1,21 @@
-"""``recommend``: the one obvious entry point, evidence in, recommendations out."""
+"""The pipeline, top to bottom: evidence -> signals -> rules -> scoring -> governance.
+
+``evaluate_evidence`` runs it once and keeps the run whole, so weights can change
+without firing the rules again; ``recommend`` is the one-call form.  Everything a run
+needs about the themes (index, parents, statutory duties) and about ownership (the
+governance graph, built once and cached on the governance) is computed here once and
+passed down.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from csprules.analyst.decisions import DecisionRecord
+from csprules.evidence.decisions import DecisionRecord
 from csprules.evidence.evidence import Evidence
-from csprules.governance import Governance, assign_owners, governance_findings
+from csprules.evidence.theme_index import ThemeIndex
+from csprules.governance import Governance, Ownership, assign_owners, governance_findings
 from csprules.governance.graph import tier_of
 from csprules.rules import Ruleset, evaluate
 from csprules.scoring.analysis import Analysis, analyse
@@ -20,7 +28,7 @@ from csprules.scoring.model import (
     data_quality_findings,
 )
 from csprules.signals.derive import derive_signals
-from csprules.signals.model import Signal, Signals
+from csprules.signals.model import OwnershipFact
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,9 @@ class Evaluated:
     governance: Governance | None
     decisions: DecisionRecord | None = None
     """The meeting's decisions on this assessment, if taken: departures become findings."""
+    themes: ThemeIndex | None = None
+    ownership: Mapping[str, Ownership] = field(default_factory=dict)
+    """Theme -> its owner in the governance graph (empty without governance)."""
 
     def recommendations(self, weights: Mapping[str, float] | None = None) -> Recommendations:
         return _assemble(self, weights)
@@ -47,22 +58,27 @@ def evaluate_evidence(
     decisions: DecisionRecord | None = None,
 ) -> Evaluated:
     """Derive signals, fire the rules once, and build the score matrix."""
-    signals = derive_signals(evidence)
-    parents = {t.id: t.parent for t in evidence.themes}
+    themes = ThemeIndex.of(evidence)
+    ownership: dict[str, Ownership] = {}
+    facts: dict[str, OwnershipFact] = {}
     owners: dict[str, tuple[Owner, tuple[str, ...]]] = {}
     if governance is not None:
-        ownership = assign_owners(governance, [t.id for t in evidence.themes], parents)
-        signals = _with_ownership(signals, ownership, governance)
+        graph = governance.graph
+        ownership = assign_owners(governance, themes.ids, themes.parents)
         for theme, o in ownership.items():
+            tier = tier_of(graph, o.group).value if o.group is not None else None
+            facts[theme] = OwnershipFact(owned=o.is_owned, via=o.via, tier=tier)
             owners[theme] = (
                 Owner(group=o.group, name=o.group_name, role=o.role, via=o.via,
                       agency=o.agency, explanation=o.explanation),
                 o.chain_names,
             )
+    signals = derive_signals(evidence, themes=themes, ownership=facts)
     evaluation = evaluate(ruleset, signals.facts(), engine=engine)
-    contributions = list(evaluation.contributions)
-    analysis = analyse(evidence, signals, ruleset.criteria, ruleset.scoring, contributions, owners)
-    return Evaluated(analysis, ruleset, evaluation.engine, governance, decisions)
+    analysis = analyse(evidence, signals, ruleset.criteria, ruleset.scoring,
+                       list(evaluation.contributions), owners, themes=themes)
+    return Evaluated(analysis, ruleset, evaluation.engine, governance, decisions,
+                     themes, ownership)
 
 
 def recommend(
@@ -86,30 +102,14 @@ def recommend(
     return evaluate_evidence(evidence, ruleset, governance, engine=engine).recommendations(weights)
 
 
-def _with_ownership(signals: Signals, ownership: Mapping[str, object], gov: Governance) -> Signals:
-    from csprules.governance import Ownership
-
-    graph = gov.graph  # built once: Governance.graph makes a new graph per access
-    updated: list[Signal] = []
-    for s in signals.signals:
-        o = ownership.get(s.theme) if s.kind == "theme" else None
-        if isinstance(o, Ownership):
-            extra: dict[str, float | str | bool] = {"owned": o.is_owned, "owner_via": o.via}
-            if o.group is not None:
-                extra["owner_tier"] = tier_of(graph, o.group)
-            s = s.model_copy(update={"fields": {**s.fields, **extra}})
-        updated.append(s)
-    return signals.model_copy(update={"signals": tuple(updated)})
-
-
 def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommendations:
     a = run.analysis
     recs = a.recommendations(weights)
     findings: list[Finding] = []
     if run.governance is not None:
         chosen = [r.theme for r in recs if r.status in (Status.PRIORITY, Status.CROSS_CUTTING)]
-        parents = {t.id: t.parent for t in a.evidence.themes}
-        for f in governance_findings(run.governance, chosen, parents):
+        parents = run.themes.parents if run.themes else {t.id: t.parent for t in a.evidence.themes}
+        for f in governance_findings(run.governance, chosen, parents, ownership=run.ownership):
             findings.append(Finding(
                 source="governance", kind=str(f.kind), severity=str(f.severity),
                 message=f.message, themes=tuple(f.themes), groups=tuple(f.groups),

@@ -2,8 +2,43 @@
 
 from __future__ import annotations
 
-from csprules.analyst.changes import SignalMove, StatusMove, YearDiff
-from csprules.recommend import Evaluated
+from pydantic import BaseModel, ConfigDict
+
+from csprules.assessment.pipeline import Evaluated
+
+
+class SignalMove(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    signal: str
+    theme: str
+    field: str
+    before: str
+    after: str
+
+
+class StatusMove(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    theme: str
+    label: str
+    rank_before: int
+    rank_after: int
+    status_before: str
+    status_after: str
+    score_before: float
+    score_after: float
+
+
+class YearDiff(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    this_year: str
+    last_year: str
+    indicators_added: tuple[str, ...]
+    indicators_removed: tuple[str, ...]
+    signals_moved: tuple[SignalMove, ...]
+    recommendations: tuple[StatusMove, ...]
 
 WATCHED = ("latest", "change_pct", "worsening", "trend_direction", "gap_pct", "rank",
            "top_three", "share_pct", "active")

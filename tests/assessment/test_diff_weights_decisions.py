@@ -12,18 +12,18 @@ from pathlib import Path
 import yaml
 
 from csprules import load_evidence, load_governance
-from csprules.analyst.decisions import (
+from csprules.assessment.decide import record_decision
+from csprules.assessment.partner_weights import PartnerWeights, combine
+from csprules.assessment.pipeline import evaluate_evidence
+from csprules.assessment.ruleset_diff import diff_rulesets
+from csprules.assessment.year_diff import diff_years
+from csprules.cli.common import ruleset_from
+from csprules.evidence.decisions import (
     Decision,
     DecisionEntry,
     DecisionRecord,
     load_decisions,
-    record_decision,
 )
-from csprules.analyst.group_weights import PartnerWeights, combine
-from csprules.analyst.ruleset_diff import diff_rulesets
-from csprules.analyst.year_diff import diff_years
-from csprules.cli.common import ruleset_from
-from csprules.recommend import evaluate_evidence
 from csprules.rules import parse_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
 
@@ -115,7 +115,7 @@ def test_next_year_reads_decisions_as_previous_priorities(tmp_path: Path) -> Non
 WRITER = """
 import sys, itertools
 from pathlib import Path
-from csprules.analyst.decisions import DecisionRecord, DecisionEntry, save
+from csprules.evidence.decisions import DecisionRecord, DecisionEntry, save
 path = Path(sys.argv[1])
 for n in itertools.count():
     entries = [DecisionEntry(theme=f"t{i}", decision="rejected", rationale="x" * 2000,
@@ -126,7 +126,7 @@ for n in itertools.count():
 
 def test_killing_the_writer_never_leaves_a_corrupt_record(tmp_path: Path) -> None:
     path = tmp_path / "decisions.yaml"
-    from csprules.analyst.decisions import save
+    from csprules.evidence.decisions import save
 
     save(path, DecisionRecord(partnership="P"))
     for attempt in range(8):

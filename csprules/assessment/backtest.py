@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from csprules.assessment.pipeline import recommend
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.ids import Id
 from csprules.governance import Governance
-from csprules.recommend import recommend
 from csprules.rules import Ruleset
 from csprules.scoring.model import Recommendation, Status
 from csprules.sources.validation import validate

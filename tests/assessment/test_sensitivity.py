@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from csprules import load_evidence, load_governance
+from csprules.assessment.pipeline import evaluate_evidence
 from csprules.cli.common import ruleset_from
-from csprules.recommend import evaluate_evidence
 from csprules.rules import parse_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
 from csprules.scoring.sensitivity import (
