@@ -114,6 +114,15 @@ def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommenda
                 source="governance", kind=str(f.kind), severity=str(f.severity),
                 message=f.message, themes=tuple(f.themes), groups=tuple(f.groups),
             ))
+    else:
+        # Without governance no theme can be owned: say so rather than let every
+        # organisational-position score read as a real zero.
+        findings.append(Finding(
+            source="governance", kind="no_governance", severity="warning",
+            message="no governance was given (governance.yaml or a governance sheet): no "
+            "theme has an owning group, organisational position scores 0 for every theme "
+            "and no accountability chains are shown",
+        ))
     findings += data_quality_findings(a.signals.flags)
     if run.decisions is not None:
         for d in run.decisions.departures():
