@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import networkx as nx
+import networkx as nx  # type: ignore[import-untyped, unused-ignore]
 
 PACKAGE = Path(__file__).resolve().parents[1] / "csprules"
 LAYERS = (

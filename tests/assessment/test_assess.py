@@ -25,9 +25,11 @@ def test_assess_matches_recommend_and_carries_the_sections() -> None:
     assert isinstance(full, Assessment)
     assert full.recommendations == plain.recommendations
     assert full.findings == plain.findings
-    assert full.robustness is not None and full.robustness.draws == 50
+    assert full.robustness is not None
+    assert full.robustness.draws == 50
     assert full.ruleset_diff is not None
-    assert full.changes_since is None and full.partner_weights is None
+    assert full.changes_since is None
+    assert full.partner_weights is None
     # The run stays attached: re-weighting needs no second firing of the rules.
     assert full.run.recommendations().recommendations == plain.recommendations
 
