@@ -11,7 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from csprules.assessment.pipeline import recommend
+from csprules.assessment.baselines import BASELINES, RANDOM
+from csprules.assessment.pipeline import evaluate_evidence
+from csprules.assessment.ranking_metrics import expected_hits, inclusion, roc_auc
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.ids import Id
@@ -77,37 +79,76 @@ class Miss:
 
 
 @dataclass(frozen=True)
+class StrategyResult:
+    """One strategy's ranking of one partnership's themes against what it chose."""
+
+    strategy: str
+    k: int
+    chosen: int
+    expected_hits: float
+    """Hits in the top k, a tie across the boundary counted by its expected share."""
+    auc: float
+    """Rank-aware: P(a chosen theme ranks above a not-chosen one), ties one half."""
+
+    @property
+    def recall(self) -> float:
+        return self.expected_hits / self.chosen if self.chosen else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.expected_hits / self.k if self.k else 0.0
+
+
+@dataclass(frozen=True)
 class BacktestResult:
     name: str
     k: int
     recommended: tuple[str, ...]
     actual: tuple[str, ...]
     hits: tuple[str, ...]
+    """Chosen themes certainly in the top k."""
     misses: tuple[Miss, ...]
+    ruleset: StrategyResult
+    baselines: tuple[StrategyResult, ...]
 
     @property
     def recall(self) -> float:
-        return len(self.hits) / len(self.actual) if self.actual else 0.0
+        return self.ruleset.recall
 
     @property
     def precision(self) -> float:
-        return len(self.hits) / self.k if self.k else 0.0
+        return self.ruleset.precision
 
 
 def backtest_one(
     name: str, evidence: Evidence, ruleset: Ruleset, governance: Governance | None,
     actual: Actual,
 ) -> BacktestResult:
-    recs = recommend(evidence, ruleset, governance)
+    run = evaluate_evidence(evidence, ruleset, governance)
+    recs = run.recommendations()
     wanted = actual.themes()
     k = len(wanted) + 2
-    # The recommender's list, as a meeting reads it: priorities, then cross-cutting
-    # themes, then the watch list, then the rest; by rank within each.
+    # The recommender's list as a meeting reads it: priorities, then cross-cutting
+    # themes, then the watch list, then the rest; by score within each.  Equal
+    # (status, score) pairs are ties, resolved by expectation, not by theme id.
+    scores = {r.theme: (3 - _STATUS_ORDER[r.status]) * 1000.0 + r.score
+              for r in recs.recommendations}
     ordered = sorted(recs.recommendations, key=lambda r: (_STATUS_ORDER[r.status], r.rank))
     top = [r.theme for r in ordered[:k]]
-    hits = tuple(t for t in wanted if t in top)
-    misses = tuple(_miss(recs.get(t), evidence) for t in wanted if t not in top)
-    return BacktestResult(name, k, tuple(top), tuple(wanted), hits, misses)
+    sure = inclusion(scores, k)
+    hits = tuple(t for t in wanted if sure.get(t, 0.0) == 1.0)
+    misses = tuple(_miss(recs.get(t), evidence) for t in wanted if sure.get(t, 0.0) < 1.0)
+    themes = tuple(r.theme for r in recs.recommendations)
+    signals = run.analysis.signals
+    baselines = [_result(RANDOM, {t: 0.0 for t in themes}, wanted, k)]
+    baselines += [_result(b, score(themes, signals), wanted, k) for b, score in BASELINES.items()]
+    return BacktestResult(name, k, tuple(top), tuple(wanted), hits, misses,
+                          _result("csprules", scores, wanted, k), tuple(baselines))
+
+
+def _result(strategy: str, scores: dict[str, float], wanted: list[str], k: int) -> StrategyResult:
+    return StrategyResult(strategy, k, len(wanted), expected_hits(scores, wanted, k),
+                          roc_auc(scores, wanted))
 
 
 _STATUS_ORDER = {
@@ -144,18 +185,51 @@ def _coverage(theme: str, evidence: Evidence) -> str:
             f"{measures} consultation measures, {drivers} active drivers")
 
 
-def format_report(results: list[BacktestResult]) -> str:
+def format_report(results: list[BacktestResult], *, baselines: bool = False) -> str:
+    """The back-test report; its last line is ``overall recall R precision P``.
+
+    With ``baselines``, each example and the pool also show every naive strategy,
+    and the line before the last is ``overall lift +0.12 over drivers``: the
+    ruleset's pooled recall minus the best baseline's, and that baseline's name.
+    """
     lines: list[str] = []
     for r in results:
-        lines.append(f"== {r.name}: k={r.k} recall {r.recall:.3f} precision {r.precision:.3f}")
+        lines.append(f"== {r.name}: k={r.k} recall {r.recall:.3f} precision {r.precision:.3f} "
+                     f"auc {r.ruleset.auc:.3f}")
         lines.append(f"   recommended (top {r.k}): {', '.join(r.recommended)}")
         lines.append(f"   actual: {', '.join(r.actual)}")
         for m in r.misses:
             lines.append(f"   miss {m.theme} (rank {m.rank}, score {m.score:.1f}): {m.reason}")
-    hits = sum(len(r.hits) for r in results)
-    wanted = sum(len(r.actual) for r in results)
-    k = sum(r.k for r in results)
-    recall = hits / wanted if wanted else 0.0
-    precision = hits / k if k else 0.0
-    lines.append(f"overall recall {recall:.3f} precision {precision:.3f}")
+        if baselines:
+            for b in r.baselines:
+                lines.append(f"   baseline {b.strategy:<8} recall {b.recall:.3f} "
+                             f"precision {b.precision:.3f} auc {b.auc:.3f}")
+    pooled = _pool([r.ruleset for r in results])
+    if baselines and results:
+        lines.append("")
+        lines.append("pooled over the examples (auc: mean; beats: examples where the ruleset's "
+                     "auc is above the strategy's)")
+        lines.append(f"   csprules recall {pooled.recall:.3f} precision {pooled.precision:.3f} "
+                     f"auc {pooled.auc:.3f}")
+        names = [b.strategy for b in results[0].baselines]
+        pools = {}
+        for i, name in enumerate(names):
+            pools[name] = _pool([r.baselines[i] for r in results])
+            beats = sum(1 for r in results if r.ruleset.auc > r.baselines[i].auc)
+            lines.append(f"   {name:<8} recall {pools[name].recall:.3f} precision "
+                         f"{pools[name].precision:.3f} auc {pools[name].auc:.3f} "
+                         f"beats {beats}/{len(results)}")
+        best = max(names, key=lambda n: (pools[n].recall, n))
+        lines.append(f"overall lift {pooled.recall - pools[best].recall:+.3f} over {best}")
+    lines.append(f"overall recall {pooled.recall:.3f} precision {pooled.precision:.3f}")
     return "\n".join(lines) + "\n"
+
+
+def _pool(results: list[StrategyResult]) -> StrategyResult:
+    """Recall and precision over all examples' choices; AUC as the mean per example."""
+    if not results:
+        return StrategyResult("pooled", 0, 0, 0.0, 0.5)
+    return StrategyResult(
+        results[0].strategy, sum(r.k for r in results), sum(r.chosen for r in results),
+        sum(r.expected_hits for r in results), sum(r.auc for r in results) / len(results),
+    )

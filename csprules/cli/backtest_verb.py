@@ -16,11 +16,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "backtest", help="compare recommendations with what partnerships actually chose",
         description="For each example folder (with actual.yaml), recall and precision at "
         "k = number actually chosen + 2, and the reason for each miss.  The last line is "
-        "'overall recall <r> precision <p>'.",
+        "'overall recall <r> precision <p>'.  Ties at the boundary count by their expected "
+        "share, never by theme id; auc is the rank-aware measure over the whole ranking.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="example folders")
     add_ruleset_option(p)
     p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--baselines", action="store_true",
+                   help="also score naive strategies (random, volume, concern, drivers, previous) "
+                   "and print the ruleset's lift over the best of them")
     p.set_defaults(run=run)
 
 
@@ -35,5 +39,5 @@ def run(args: argparse.Namespace) -> int:
         results.append(backtest_one(path, evidence, ruleset, governance_for(path), actual))
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    emit(format_report(results), args.output)
+    emit(format_report(results, baselines=args.baselines), args.output)
     return 0
