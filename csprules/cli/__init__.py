@@ -24,6 +24,7 @@ from typing import NoReturn
 
 from csprules.cli import verbs
 from csprules.errors import CsprulesError, UsageError, exit_code_for
+from csprules.sources.inputs import tracking_inputs
 
 INTERNAL_ERROR = 70
 
@@ -58,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)
-        code: int = args.run(args)
+        with tracking_inputs():
+            code: int = args.run(args)
         return code
     except CsprulesError as e:
         if debug:

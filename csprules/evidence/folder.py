@@ -18,6 +18,7 @@ from pathlib import Path
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence import build
 from csprules.evidence.assemble import RawTables
+from csprules.evidence.decisions import load_decisions
 from csprules.evidence.partnership import Partnership
 from csprules.sources.csv_file import load_csv
 from csprules.sources.records import Locate, Record, Table
@@ -198,15 +199,21 @@ def _nested(rec: Record, i: int) -> Locate:
 def _from_decisions(
     folder: Path, previous: dict[str, object], doc: YamlDocument, items: Table | None
 ) -> Table:
-    """Previous priorities read from last year's decision record."""
-    from csprules.evidence.decisions import load_decisions
+    """Previous priorities read from last year's decision record.
 
+    The record must be a ``.yaml`` file inside this folder or a sibling folder (last
+    year's assessment beside this one), symlinks resolved: an evidence folder cannot
+    make csprules read arbitrary files.
+    """
     where = doc.location(("previous_priorities", "decisions"))
     ref = previous["decisions"]
-    path = folder / str(ref)
-    if not isinstance(ref, str) or not path.is_file():
-        raise EvidenceError([Problem(where, f"expected a decision record file; found {ref!r}",
-                                     field="decisions")])
+    if not isinstance(ref, str) or not ref.strip():
+        raise EvidenceError([Problem(where, "expected the relative path of a decision record "
+                                     f"(.yaml); found {_show_value(ref)}", field="decisions")])
+    path = folder / ref
+    problem = _decisions_path_problem(folder, ref, path)
+    if problem is not None:
+        raise EvidenceError([Problem(where, problem, field="decisions")])
     record = load_decisions(path)
     shown = display_path(path)
     records = list(items.records) if items is not None else []
@@ -219,3 +226,26 @@ def _from_decisions(
             {"theme": theme, "status": status, "cited": f"{shown} (decision)"}, locate, where,
         ))
     return Table("items", doc.display, tuple(records))
+
+
+def _decisions_path_problem(folder: Path, ref: str, path: Path) -> str | None:
+    if Path(ref).is_absolute():
+        return ("expected a path relative to this folder (e.g. ../last-year/decisions.yaml); "
+                "found an absolute path")
+    if path.suffix not in (".yaml", ".yml"):
+        return f"expected a decision record ending in .yaml; found {ref!r}"
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"expected a decision record file; found none at {ref!r}"
+    home = folder.resolve().parent
+    if not resolved.is_relative_to(home):
+        return (f"expected a decision record in this folder or a sibling folder; {ref!r} "
+                "leads outside them")
+    if not resolved.is_file():
+        return f"expected a decision record file; {ref!r} is not a regular file"
+    return None
+
+
+def _show_value(value: object) -> str:
+    return "nothing" if value is None else f"a {type(value).__name__}"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from csprules.errors import CsprulesError, Location, Problem
+from csprules.sources.inputs import note_input
 from csprules.sources.limits import MAX_FILE_BYTES
 from csprules.sources.records import Locate, Record, Table
 from csprules.sources.suggest import did_you_mean
@@ -21,6 +22,7 @@ def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[st
         raise error([Problem(Location(display), f"file is larger than {MAX_FILE_BYTES} bytes")])
     try:
         book = load_workbook(path, read_only=True, data_only=True)
+        note_input(path)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
         raise error(
             [Problem(Location(display), f"expected an .xlsx workbook; found {e}")]
