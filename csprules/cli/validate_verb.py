@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from csprules.assessment.backtest import load_actual
 from csprules.cli.common import governance_for, ruleset_from
 from csprules.errors import GovernanceError, Location, Problem, RulesetError, UsageError
 from csprules.evidence.load import load_evidence
@@ -29,10 +30,14 @@ def run(args: argparse.Namespace) -> int:
     if path.is_dir() or path.suffix.lower() == ".xlsx":
         evidence = load_evidence(path)
         governance = governance_for(args.path)
+        # Everything recommend and backtest will read is checked here, actual.yaml included.
+        actual = (load_actual(path, {t.id for t in evidence.themes})
+                  if path.is_dir() and (path / "actual.yaml").is_file() else None)
         obs = sum(len(i.observations) for i in evidence.indicators)
         print(f"{args.path}: OK: {len(evidence.indicators)} indicators, {obs} observations, "
               f"{len(evidence.consultations)} consultations, {len(evidence.drivers)} drivers"
-              + (f", {len(governance.groups)} governance groups" if governance else ""))
+              + (f", {len(governance.groups)} governance groups" if governance else "")
+              + (f", {len(actual.themes())} themes actually chosen" if actual else ""))
         return 0
     if path.suffix.lower() not in (".yaml", ".yml") and args.path != "default":
         raise UsageError(f"{args.path}: expected an evidence folder, .xlsx, or a YAML file")

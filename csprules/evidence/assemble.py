@@ -46,8 +46,10 @@ def assemble(raw: RawTables) -> Evidence:
 
     indicators = build.build_indicators(raw.indicators, problems) if raw.indicators else []
     kinds = {ind.id: ind.period_kind for ind in indicators}
+    units = {ind.id: ind.unit for ind in indicators}
     observations, orphans = (
-        build.build_observations(raw.observations, kinds, problems)
+        build.build_observations(raw.observations, kinds, problems, units,
+                                 raw.partnership.assessment_date)
         if raw.observations else ([], [])
     )
     by_indicator: dict[str, list[Observation]] = {}

@@ -7,14 +7,15 @@ fixes a whole file in one pass.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from csprules.errors import EvidenceError, Problem
+from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.consultation import ConsultationMeasure, ConsultationResult
 from csprules.evidence.drivers import ExternalDriver
-from csprules.evidence.indicator import Indicator, Observation
+from csprules.evidence.indicator import Indicator, Observation, Series, Unit
 from csprules.evidence.partnership import PreviousPriority
 from csprules.evidence.periods import PeriodKind, parse_period
 from csprules.evidence.themes import Theme
@@ -88,9 +89,14 @@ def build_indicators(table: Table, problems: list[Problem]) -> list[Indicator]:
 
 
 def build_observations(
-    table: Table, kinds: dict[str, PeriodKind], problems: list[Problem]
+    table: Table, kinds: dict[str, PeriodKind], problems: list[Problem],
+    units: dict[str, Unit] | None = None, assessed: date | None = None,
 ) -> tuple[list[Observation], list[Observation]]:
-    """Observations of known indicators, and those naming an unknown indicator."""
+    """Observations of known indicators, and those naming an unknown indicator.
+
+    Domain checks: a count printed as a percentage, a rank without ``of``, and an
+    observed (not target) period that starts after the ``assessed`` date are errors.
+    """
     known: list[Observation] = []
     orphans: list[Observation] = []
     for rec in table.records:
@@ -98,7 +104,16 @@ def build_observations(
         data["row"] = rec.row
         indicator = data.get("indicator")
         kind = kinds.get(indicator) if isinstance(indicator, str) else None
+        unit = (units or {}).get(indicator) if isinstance(indicator, str) else None
+        raw_value = data.get("value")
         row_problems: list[Problem] = []
+        if (unit is Unit.COUNT and isinstance(raw_value, str)
+                and raw_value.strip().endswith("%")
+                and data.get("series", "actual") in ("actual", "target", "baseline",
+                                                      "comparator")):
+            row_problems.append(Problem(
+                rec.at("value"), f"expected a count (indicator '{indicator}' has unit count); "
+                f"found {raw_value.strip()!r}, a percentage", field="value"))
         for key in ("period", "base_period"):
             if key not in data:
                 continue
@@ -122,6 +137,17 @@ def build_observations(
         except ValidationError as e:
             problems.extend(problems_from(e, Observation, data, rec.locate))
             continue
+        if obs.series is Series.RANK and obs.of is None:
+            problems.append(Problem(rec.at("of"), "a rank needs 'of' (how many areas are "
+                                    "ranked); found none", field="of"))
+            continue
+        if (kind is not None and assessed is not None and obs.period.start > assessed
+                and obs.series not in (Series.TARGET, Series.BASELINE)):
+            problems.append(Problem(
+                rec.at("period"), f"expected a period observed by the assessment date "
+                f"{assessed.isoformat()}; found {obs.period.label}, which starts after it "
+                "(a target? set series: target)", field="period"))
+            continue
         (known if kind is not None else orphans).append(obs)
     return known, orphans
 
@@ -130,7 +156,16 @@ def build_consultations(
     results: Table, measures: Table, problems: list[Problem]
 ) -> list[ConsultationResult]:
     by_id: dict[str, list[ConsultationMeasure]] = {}
-    for _, measure in build_rows(measures, _MeasureRow, problems, lambda r: {"row": r.row}):
+    seen: dict[tuple[str, str], Location] = {}
+    for rec, measure in build_rows(measures, _MeasureRow, problems, lambda r: {"row": r.row}):
+        key = (measure.consultation, measure.theme)
+        if key in seen:
+            problems.append(Problem(
+                rec.at("theme"), f"theme '{measure.theme}' is already measured in consultation "
+                f"'{measure.consultation}' (at {seen[key]}); give each theme one row",
+                field="theme"))
+            continue
+        seen[key] = rec.at("theme")
         by_id.setdefault(measure.consultation, []).append(
             ConsultationMeasure.model_validate(measure.model_dump(exclude={"consultation"}))
         )

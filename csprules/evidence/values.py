@@ -56,6 +56,10 @@ _MISSING_SPELLINGS: dict[str, MissingState] = {
     "restricted": MissingState.RESTRICTED,
 }
 
+MAX_MAGNITUDE = 1e12
+"""No community-safety figure comes near a trillion; a larger one is a typo or an attack,
+and would overflow the rates, shares and harm products derived from it."""
+
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 Value = float | MissingState
@@ -93,11 +97,11 @@ def parse_value(raw: object) -> Value:
         number = float(raw)
         if not math.isfinite(number):
             raise ValueError(f"expected a finite number; found {raw!r}")
-        return number
+        return _bounded(number, raw)
     text = str(raw)
     parsed = parse_number(text)
     if parsed is not None:
-        return parsed
+        return _bounded(parsed, text)
     state = missing_state(text)
     if state is not None:
         return state
@@ -107,3 +111,10 @@ def parse_value(raw: object) -> Value:
         "expected a number or one of blank, 'TBC', 'Not set', 'New indicator', "
         f"'Not comparable', 'Data not supplied', 'Restricted'; found {text!r}"
     )
+
+
+def _bounded(number: float, raw: object) -> float:
+    if abs(number) > MAX_MAGNITUDE:
+        raise ValueError(f"expected a number of magnitude at most {MAX_MAGNITUDE:.0e}; "
+                         f"found {raw!r}")
+    return number
