@@ -111,7 +111,7 @@
              priorityAt: at[0], watchAt: at[1] };
   }
 
-  var kernel = { themeScores: themeScores, decide: decide };
+  var kernel = { themeScores: themeScores, decide: decide, roundTo: roundTo };
   if (typeof module === "object" && module !== null && module.exports) {
     module.exports = kernel;  // loaded by node for the agreement test: no page here
     return;
