@@ -4,7 +4,8 @@ Everything is inline (styles, script, SVG charts); all evidence text is
 HTML-escaped.  The sliders re-score in the page with report.js, a port of
 :mod:`csprules.scoring.aggregate` and :mod:`csprules.scoring.selection_kernel`,
 from the kernel's inputs embedded as JSON (criterion scores, weights, masks,
-thresholds, limits, tolerances: see :meth:`Selector.page_data`).
+thresholds, limits, tolerances: see
+:meth:`csprules.scoring.selector.Selector.page_data`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from csprules.evidence.indicator import Series
 from csprules.recommend import Evaluated
 from csprules.report.markdown import MAX_REASONS
 from csprules.scoring.model import Recommendation, Recommendations, Status
-from csprules.scoring.selector import Selector
 
 _STATUS = {
     Status.PRIORITY: "Priority",
@@ -275,7 +275,7 @@ def _data(run: Evaluated, recs: Recommendations) -> str:
         "likelihoodMask": [float(x) for x in a.scorer.likelihood_mask],
         "position": a.scorer.position,
         "moderation": cfg.morile.moderation if cfg.morile else 0.0,
-        "selector": Selector.build(m.themes, m.scores, m.criteria, a.facts, cfg).page_data(),
+        "selector": a.selector.page_data(),
     }
     # "</" must not appear inside a script element: escape it in the JSON.
     return json.dumps(data, sort_keys=True).replace("</", "<\\/")

@@ -13,6 +13,9 @@ from csprules.scoring.model import Status
 from csprules.scoring.selection_kernel import OVERRIDE_TOLERANCE, SCORE_TOLERANCE, Outcome
 from csprules.scoring.selector import OUTCOME_STATUS, Selector
 
+_OUTCOMES = {int(o): o for o in Outcome}
+_PRIORITY = frozenset({Outcome.PRIORITY_OVERRIDE, Outcome.PRIORITY})
+
 
 @dataclass(frozen=True)
 class ThemeFacts:
@@ -42,20 +45,28 @@ def select(
     labels: Mapping[str, str],
     facts: Mapping[str, ThemeFacts],
     config: ScoringConfig,
+    *,
+    selector: Selector | None = None,
 ) -> dict[str, Selected]:
-    """Statuses and reasons for one ranking; the decisions are the selection kernel's."""
+    """Statuses and reasons for one ranking; the decisions are the selection kernel's.
+
+    ``selector`` is the same inputs already checked (``Analysis.selector``), to
+    save building it again for every weighting.
+    """
     sel = config.selection
-    decided = Selector.build(themes, normalised, criteria, facts, config).decide(scores[None, :])
-    order = [int(i) for i in decided.order[0]]
-    ranks = decided.ranks[0]
-    outcome = decided.outcome[0]
+    if selector is None:
+        selector = Selector.build(themes, normalised, criteria, facts, config)
+    decided = selector.decide(scores[None, :])
+    order: list[int] = decided.order[0].tolist()
+    ranks: list[int] = decided.ranks[0].tolist()
+    outcome = [_OUTCOMES[o] for o in decided.outcome[0].tolist()]
     rounded = np.round(scores, 6)
     n = len(themes)
     top = float(decided.top[0])
     priority_at, watch_at = float(decided.priority_at[0]), float(decided.watch_at[0])
     limits = _Limits(priority_at, watch_at, _describe(priority_at, sel.min_priority_score, top),
                      _describe(watch_at, sel.watch_score, top))
-    chosen_ids = {themes[i] for i in order if outcome[i] <= Outcome.PRIORITY}
+    chosen_ids = {themes[i] for i in order if outcome[i] in _PRIORITY}
 
     out: dict[str, Selected] = {}
     for i in order:
@@ -64,14 +75,13 @@ def select(
         # Ties among themes nothing scored are not news; ties among scored themes are.
         ties = tuple(themes[j] for j in order
                      if j != i and rounded[j] == rounded[i] and rounded[i] > 0)
-        why = Outcome(int(outcome[i]))
-        status = OUTCOME_STATUS[why]
-        reasons = _reasons(why, i, score, int(ranks[i]), n, facts[t], chosen_ids, normalised,
+        why = outcome[i]
+        reasons = _reasons(why, i, score, ranks[i], n, facts[t], chosen_ids, normalised,
                            criteria, labels, config, limits)
         if ties:
             reasons.append("tied on score with " + ", ".join(ties)
                            + "; order broken by theme id")
-        out[t] = Selected(int(ranks[i]), status, tuple(reasons), ties)
+        out[t] = Selected(ranks[i], OUTCOME_STATUS[why], tuple(reasons), ties)
     return out
 
 

@@ -16,7 +16,6 @@ from csprules.errors import UsageError
 from csprules.scoring.aggregate import Array
 from csprules.scoring.analysis import Analysis
 from csprules.scoring.robustness import SensitivityResult, ThemeRobustness
-from csprules.scoring.selector import Selector
 
 FLIP_LOW, FLIP_HIGH = 0.1, 0.9
 """A theme is 'easily flipped' when it is a priority in between 10% and 90% of draws."""
@@ -69,9 +68,7 @@ def simulate(
 def summarise(analysis: Analysis, scores: Array, draws: int, seed: int, method: str,
               concentration: float | None, spread_pct: float | None) -> SensitivityResult:
     """Summarise (draws x themes) scores, each draw selected as the report would."""
-    m = analysis.matrix
-    decided = Selector.build(m.themes, m.scores, m.criteria, analysis.facts,
-                             analysis.config).decide(scores)
+    decided = analysis.selector.decide(scores)
     ranks = decided.ranks
     p = decided.priority.mean(axis=0)
     median = np.median(ranks, axis=0)
