@@ -1,9 +1,11 @@
 """The meeting's HTML report: one self-contained file, no network, live weight sliders.
 
 Everything is inline (styles, script, SVG charts); all evidence text is
-HTML-escaped.  The sliders re-score in the page with the same arithmetic as
-:mod:`csprules.scoring.aggregate` and :mod:`csprules.scoring.select`, from
-the per-theme criterion scores embedded as JSON.
+HTML-escaped.  The sliders re-score in the page with report.js, a port of
+:mod:`csprules.scoring.aggregate` and :mod:`csprules.scoring.selection_kernel`,
+from the kernel's inputs embedded as JSON (criterion scores, weights, masks,
+thresholds, limits, tolerances: see
+:meth:`csprules.scoring.selector.Selector.page_data`).
 """
 
 from __future__ import annotations
@@ -256,26 +258,25 @@ def _findings(recs: Recommendations) -> str:
 def _data(run: Evaluated, recs: Recommendations) -> str:
     a = run.analysis
     cfg = a.config
+    m = a.matrix
     data = {
-        "criteria": list(a.matrix.criteria),
-        "labels": {c: a.criteria[c].label for c in a.matrix.criteria},
-        "weights": [float(w) for w in a.matrix.weights],
-        "themes": list(a.matrix.themes),
-        "themeLabels": {t: a.facts[t].label for t in a.matrix.themes},
-        "kinds": {t: a.facts[t].kind for t in a.matrix.themes},
-        "statutory": {t: list(a.facts[t].statutory) for t in a.matrix.themes},
-        "links": {t: sorted(a.facts[t].links) for t in a.matrix.themes},
-        "scores": [[round(float(x), 12) for x in row] for row in a.matrix.scores],
+        "criteria": list(m.criteria),
+        "labels": {c: a.criteria[c].label for c in m.criteria},
+        "themes": list(m.themes),
+        "themeLabels": {t: a.facts[t].label for t in m.themes},
+        "bands": [b.model_dump() for b in cfg.bands],
+        "status": {r.theme: r.status.value for r in recs.recommendations},
+        # What report.js's kernel computes from: the very numbers Python scores and
+        # selects with (full precision: json writes floats that read back exactly).
+        "weights": [float(w) for w in m.weights],
+        "scores": [[float(x) for x in row] for row in m.scores],
         "method": cfg.method.value,
         "scoreMask": [float(x) for x in a.scorer.score_mask],
         "harmMask": [float(x) for x in a.scorer.harm_mask],
         "likelihoodMask": [float(x) for x in a.scorer.likelihood_mask],
         "position": a.scorer.position,
         "moderation": cfg.morile.moderation if cfg.morile else 0.0,
-        "highOnAny": cfg.high_on_any.model_dump() if cfg.high_on_any else None,
-        "selection": cfg.selection.model_dump(),
-        "bands": [b.model_dump() for b in cfg.bands],
-        "status": {r.theme: r.status.value for r in recs.recommendations},
+        "selector": a.selector.page_data(),
     }
     # "</" must not appear inside a script element: escape it in the JSON.
     return json.dumps(data, sort_keys=True).replace("</", "<\\/")

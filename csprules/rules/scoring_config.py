@@ -66,6 +66,7 @@ class Selection(BaseModel):
     Each threshold is the larger of an absolute floor and a share of the top
     theme's score: partnerships with thin evidence still choose their strongest
     themes, and a partnership with rich evidence does not promote also-rans.
+    (Computed in :func:`csprules.scoring.selection_kernel.thresholds`.)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -88,11 +89,6 @@ class Selection(BaseModel):
         if self.watch_share_of_top > self.min_share_of_top:
             raise ValueError("watch_share_of_top must not exceed min_share_of_top")
         return self
-
-    def thresholds(self, top: float) -> tuple[float, float]:
-        """(priority, watch) thresholds for a ranking whose best score is ``top``."""
-        return (max(self.min_priority_score, self.min_share_of_top * top),
-                max(self.watch_score, self.watch_share_of_top * top))
 
 
 class ScoringConfig(BaseModel):

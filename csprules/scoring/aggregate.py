@@ -59,14 +59,3 @@ def morile_score(
     org = scores[:, position]
     return 100.0 * risk * (1.0 - moderation + moderation * org)
 
-
-def competition_ranks(scores: Array, tiebreak: Array) -> npt.NDArray[np.int64]:
-    """1-based ranks by descending score, ties broken by ``tiebreak`` (ascending).
-
-    ``tiebreak`` is a deterministic key per theme (its position in id order),
-    so equal scores always come out in the same order.
-    """
-    order = np.lexsort((tiebreak, -np.round(scores, 9)))
-    ranks = np.empty(len(scores), dtype=np.int64)
-    ranks[order] = np.arange(1, len(scores) + 1)
-    return ranks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.theme_index import ThemeIndex
@@ -20,6 +21,7 @@ from csprules.scoring.model import (
 )
 from csprules.scoring.scorer import Scorer
 from csprules.scoring.select import ThemeFacts, select
+from csprules.scoring.selector import Selector
 from csprules.signals.model import EvidenceRef, Signal, Signals
 
 
@@ -38,6 +40,12 @@ class Analysis:
     justifications: Mapping[str, tuple[Justification, ...]]
     """Per theme, built once: they do not depend on the weights."""
 
+    @cached_property
+    def selector(self) -> Selector:
+        """Selection's inputs, checked once: they do not depend on the weights."""
+        m = self.matrix
+        return Selector.build(m.themes, m.scores, m.criteria, self.facts, self.config)
+
     def weights_array(self, weights: Mapping[str, float] | None) -> Array:
         base = self.matrix.weights.copy()
         if weights:
@@ -53,7 +61,8 @@ class Analysis:
         labels = {c: self.criteria[c].label for c in self.matrix.criteria}
         theme_labels = {t: f.label for t, f in self.facts.items()}
         chosen = select(self.matrix.themes, scores, normalised, self.matrix.criteria,
-                        {**theme_labels, **labels}, self.facts, self.config)
+                        {**theme_labels, **labels}, self.facts, self.config,
+                        selector=self.selector)
         out: list[Recommendation] = []
         for i, theme in enumerate(self.matrix.themes):
             picked = chosen[theme]

@@ -8,8 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from csprules.rules.scoring_config import ScoringConfig
-from csprules.scoring.aggregate import Array, competition_ranks
+from csprules.scoring.aggregate import Array
 from csprules.scoring.model import Status
+from csprules.scoring.selection_kernel import OVERRIDE_TOLERANCE, SCORE_TOLERANCE, Outcome
+from csprules.scoring.selector import OUTCOME_STATUS, Selector
+
+_OUTCOMES = {int(o): o for o in Outcome}
+_PRIORITY = frozenset({Outcome.PRIORITY_OVERRIDE, Outcome.PRIORITY})
 
 
 @dataclass(frozen=True)
@@ -40,59 +45,43 @@ def select(
     labels: Mapping[str, str],
     facts: Mapping[str, ThemeFacts],
     config: ScoringConfig,
+    *,
+    selector: Selector | None = None,
 ) -> dict[str, Selected]:
+    """Statuses and reasons for one ranking; the decisions are the selection kernel's.
+
+    ``selector`` is the same inputs already checked (``Analysis.selector``), to
+    save building it again for every weighting.
+    """
     sel = config.selection
-    ranks = competition_ranks(scores, np.arange(len(themes), dtype=np.float64))
-    order = sorted(range(len(themes)), key=lambda i: int(ranks[i]))
+    if selector is None:
+        selector = Selector.build(themes, normalised, criteria, facts, config)
+    decided = selector.decide(scores[None, :])
+    order: list[int] = decided.order[0].tolist()
+    ranks: list[int] = decided.ranks[0].tolist()
+    outcome = [_OUTCOMES[o] for o in decided.outcome[0].tolist()]
     rounded = np.round(scores, 6)
     n = len(themes)
-    top = float(scores.max()) if n else 0.0
-    priority_at, watch_at = sel.thresholds(top)
+    top = float(decided.top[0])
+    priority_at, watch_at = float(decided.priority_at[0]), float(decided.watch_at[0])
     limits = _Limits(priority_at, watch_at, _describe(priority_at, sel.min_priority_score, top),
                      _describe(watch_at, sel.watch_score, top))
-
-    override: dict[int, str] = {}
-    if config.high_on_any is not None:
-        for c in config.high_on_any.criteria:
-            j = criteria.index(c)
-            for i in range(n):
-                if normalised[i, j] >= config.high_on_any.at_least - 1e-12 and i not in override:
-                    override[i] = (
-                        f"one criterion is very high: {labels.get(c, c)} "
-                        f"{normalised[i, j]:.2f} >= {config.high_on_any.at_least:.2f}"
-                    )
-    priorities: list[int] = [i for i in order if i in override]
-    for i in order:
-        if len(priorities) >= sel.max_priorities:
-            break
-        if i not in override and scores[i] >= priority_at - 1e-9:
-            priorities.append(i)
-    chosen = set(priorities)
-    chosen_ids = {themes[i] for i in chosen}
+    chosen_ids = {themes[i] for i in order if outcome[i] in _PRIORITY}
 
     out: dict[str, Selected] = {}
     for i in order:
         t = themes[i]
         score = float(scores[i])
         # Ties among themes nothing scored are not news; ties among scored themes are.
-        ties = tuple(themes[k] for k in order
-                     if k != i and rounded[k] == rounded[i] and rounded[i] > 0)
-        reasons: list[str]
-        if i in chosen:
-            status = Status.PRIORITY
-            reasons = [override[i]] if i in override else [
-                f"ranked {ranks[i]} of {n} with score {score:.1f}, at or above the "
-                f"priority threshold {limits.priority_text}"
-            ]
-        else:
-            status, reasons = _not_chosen(t, score, int(ranks[i]), n, facts[t], chosen_ids,
-                                          labels, config, limits)
-            if status is Status.NOT_RECOMMENDED:
-                reasons += _weakness(i, normalised, criteria, labels)
+        ties = tuple(themes[j] for j in order
+                     if j != i and rounded[j] == rounded[i] and rounded[i] > 0)
+        why = outcome[i]
+        reasons = _reasons(why, i, score, ranks[i], n, facts[t], chosen_ids, normalised,
+                           criteria, labels, config, limits)
         if ties:
             reasons.append("tied on score with " + ", ".join(ties)
                            + "; order broken by theme id")
-        out[t] = Selected(int(ranks[i]), status, tuple(reasons), ties)
+        out[t] = Selected(ranks[i], OUTCOME_STATUS[why], tuple(reasons), ties)
     return out
 
 
@@ -105,42 +94,54 @@ class _Limits:
 
 
 def _describe(threshold: float, floor: float, top: float) -> str:
-    if threshold > floor + 1e-9 and top > 0:
+    if threshold > floor + SCORE_TOLERANCE and top > 0:
         return f"{threshold:.1f} ({threshold / top:.0%} of the top score {top:.1f})"
     return f"{threshold:g}"
 
 
-def _not_chosen(
-    theme: str, score: float, rank: int, n: int, facts: ThemeFacts,
-    chosen: set[str], labels: Mapping[str, str], config: ScoringConfig, limits: _Limits,
-) -> tuple[Status, list[str]]:
+def _reasons(
+    why: Outcome, i: int, score: float, rank: int, n: int, facts: ThemeFacts,
+    chosen: set[str], normalised: Array, criteria: tuple[str, ...],
+    labels: Mapping[str, str], config: ScoringConfig, limits: _Limits,
+) -> list[str]:
     sel = config.selection
-    linked = sorted(facts.links & chosen)
-    if sel.statutory_cross_cutting and facts.statutory:
-        return Status.CROSS_CUTTING, [
-            "statutory duty: " + "; ".join(facts.statutory) + " (at least cross-cutting)"
-        ]
-    if len(linked) >= sel.cross_cutting_min_links:
-        return Status.CROSS_CUTTING, [
-            f"its evidence feeds {len(linked)} priorities: "
-            + ", ".join(labels.get(t, t) for t in linked)
-        ]
-    if facts.kind == "cross_cutting" and score >= limits.watch - 1e-9:
-        return Status.CROSS_CUTTING, [
-            f"a cross-cutting theme scoring {score:.1f}, at or above the watch threshold "
-            f"{limits.watch_text}, not chosen as a priority"
-        ]
-    if score >= limits.watch - 1e-9:
-        why = (
+    if why is Outcome.PRIORITY_OVERRIDE:
+        return [_override_reason(i, normalised, criteria, labels, config)]
+    if why is Outcome.PRIORITY:
+        return [f"ranked {rank} of {n} with score {score:.1f}, at or above the "
+                f"priority threshold {limits.priority_text}"]
+    if why is Outcome.CROSS_CUTTING_STATUTORY:
+        return ["statutory duty: " + "; ".join(facts.statutory) + " (at least cross-cutting)"]
+    if why is Outcome.CROSS_CUTTING_LINKS:
+        linked = sorted(facts.links & chosen)
+        return [f"its evidence feeds {len(linked)} priorities: "
+                + ", ".join(labels.get(t, t) for t in linked)]
+    if why is Outcome.CROSS_CUTTING_KIND:
+        return [f"a cross-cutting theme scoring {score:.1f}, at or above the watch threshold "
+                f"{limits.watch_text}, not chosen as a priority"]
+    if why is Outcome.WATCH:
+        below = (
             f"below the priority threshold {limits.priority_text}"
-            if score < limits.priority - 1e-9
+            if score < limits.priority - SCORE_TOLERANCE
             else f"ranked {rank} of {n}; only {sel.max_priorities} priorities are selected"
         )
-        return Status.WATCH, [f"score {score:.1f} is at or above the watch threshold "
-                              f"{limits.watch_text} but {why}"]
-    return Status.NOT_RECOMMENDED, [
-        f"score {score:.1f} is below the watch threshold {limits.watch_text}"
-    ]
+        return [f"score {score:.1f} is at or above the watch threshold "
+                f"{limits.watch_text} but {below}"]
+    return [f"score {score:.1f} is below the watch threshold {limits.watch_text}",
+            *_weakness(i, normalised, criteria, labels)]
+
+
+def _override_reason(i: int, normalised: Array, criteria: tuple[str, ...],
+                     labels: Mapping[str, str], config: ScoringConfig) -> str:
+    hoa = config.high_on_any
+    assert hoa is not None  # the kernel overrides only under high_on_any
+    # The first listed criterion that reaches the bar is the one named.
+    for c in hoa.criteria:
+        value = normalised[i, criteria.index(c)]
+        if value >= hoa.at_least - OVERRIDE_TOLERANCE:
+            return (f"one criterion is very high: {labels.get(c, c)} "
+                    f"{value:.2f} >= {hoa.at_least:.2f}")
+    raise AssertionError("override without a criterion at the bar")
 
 
 def _weakness(

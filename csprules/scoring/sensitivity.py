@@ -4,13 +4,13 @@ Weights are drawn around the ruleset's, either from a Dirichlet with a stated
 concentration (larger = closer to the ruleset's weights) or uniformly within
 +-x% of each weight.  Every draw re-scores the same criterion matrix (no rule
 is re-fired) and re-selects priorities with the same threshold, cap and
-override as :mod:`csprules.scoring.select`.
+override, through the same selection kernel as the report
+(:mod:`csprules.scoring.selection_kernel`).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from csprules.errors import UsageError
 from csprules.scoring.aggregate import Array
@@ -37,27 +37,6 @@ def uniform_weights(base: Array, spread: float, draws: int, rng: np.random.Gener
     return base * (1.0 + rng.uniform(-spread, spread, size=(draws, len(base))))
 
 
-def ranks_per_draw(scores: Array) -> npt.NDArray[np.int64]:
-    """1-based ranks per row by descending score; ties keep theme order (as select does)."""
-    order = np.argsort(-np.round(scores, 9), axis=1, kind="stable")
-    ranks = np.empty_like(order)
-    np.put_along_axis(ranks, order, np.arange(1, scores.shape[1] + 1)[None, :], axis=1)
-    return ranks
-
-
-def priority_mask(scores: Array, ranks: npt.NDArray[np.int64], override: npt.NDArray[np.bool_],
-                  max_priorities: int, min_score: float | Array) -> npt.NDArray[np.bool_]:
-    """Which themes are priorities in each draw (draws x themes)."""
-    eligible = (scores >= min_score - 1e-9) & ~override[None, :]
-    order = np.argsort(ranks, axis=1)
-    eligible_in_order = np.take_along_axis(eligible, order, axis=1)
-    slots = max(max_priorities - int(override.sum()), 0)
-    taken_in_order = eligible_in_order & (np.cumsum(eligible_in_order, axis=1) <= slots)
-    taken = np.zeros_like(taken_in_order)
-    np.put_along_axis(taken, order, taken_in_order, axis=1)
-    return taken | override[None, :]
-
-
 def simulate(
     analysis: Analysis,
     draws: int = 10_000,
@@ -82,30 +61,16 @@ def simulate(
         weights = dirichlet_weights(base, concentration, draws, rng)
         method = "dirichlet"
     scores = analysis.scorer.scores(analysis.matrix, weights)
-    return summarise(analysis, scores, _override(analysis), draws, seed, method,
+    return summarise(analysis, scores, draws, seed, method,
                      concentration if spread_pct is None else None, spread_pct)
 
 
-def _override(analysis: Analysis) -> npt.NDArray[np.bool_]:
-    hoa = analysis.config.high_on_any
-    n = len(analysis.matrix.themes)
-    mask = np.zeros(n, dtype=bool)
-    if hoa is not None:
-        s = analysis.matrix.scores
-        for c in hoa.criteria:
-            mask |= s[:, analysis.matrix.column(c)] >= hoa.at_least - 1e-12
-    return mask
-
-
-def summarise(analysis: Analysis, scores: Array, override: npt.NDArray[np.bool_], draws: int,
-              seed: int, method: str, concentration: float | None,
-              spread_pct: float | None) -> SensitivityResult:
-    sel = analysis.config.selection
-    ranks = ranks_per_draw(scores)
-    top = scores.max(axis=1, keepdims=True)
-    floor = np.maximum(sel.min_priority_score, sel.min_share_of_top * top)
-    chosen = priority_mask(scores, ranks, override, sel.max_priorities, floor)
-    p = chosen.mean(axis=0)
+def summarise(analysis: Analysis, scores: Array, draws: int, seed: int, method: str,
+              concentration: float | None, spread_pct: float | None) -> SensitivityResult:
+    """Summarise (draws x themes) scores, each draw selected as the report would."""
+    decided = analysis.selector.decide(scores)
+    ranks = decided.ranks
+    p = decided.priority.mean(axis=0)
     median = np.median(ranks, axis=0)
     p05, p95 = np.percentile(ranks, [5, 95], axis=0)
     rows = [
