@@ -34,8 +34,9 @@ import numpy as np
 import pytest
 
 from csprules import load_evidence, load_governance
+from csprules.assessment.assess import assemble
+from csprules.assessment.pipeline import Evaluated, evaluate_evidence
 from csprules.cli.common import ruleset_from
-from csprules.recommend import Evaluated, evaluate_evidence
 from csprules.report.html import render_html
 from csprules.rules.scoring_config import ScoringConfig
 from csprules.scoring.aggregate import Array
@@ -127,7 +128,7 @@ def _weightings(base: Array, seed: int) -> Array:
 
 
 def _page(run: Evaluated) -> tuple[str, str]:
-    html = render_html(run, run.recommendations(), {})
+    html = render_html(run, assemble(run), {})
     data = html.split('<script type="application/json" id="csprules-data">')[1]
     data = data.split("</script>")[0]
     scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
