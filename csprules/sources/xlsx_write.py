@@ -154,6 +154,8 @@ class BookWriter:
     def _put(self, sheet: Worksheet, row: int, column: int, value: Cell) -> int:
         """Write one value; return how wide it shows."""
         cell = sheet.cell(row=row, column=column)
+        if value == "":
+            return 0
         where = Location(self.display, sheet=sheet.title, cell=cell.coordinate)
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
