@@ -24,6 +24,14 @@ def evidence_workbook(
 
     The same content always gives the same bytes.  ``display`` names the
     file in messages about a value a workbook cannot hold.
+
+    >>> from csprules import load_evidence
+    >>> from csprules.governance import load_governance
+    >>> data = evidence_workbook(load_evidence("examples/havering-2017"),
+    ...                          load_governance("examples/havering-2017"))
+    >>> data[:2], data == evidence_workbook(load_evidence("examples/havering-2017"),
+    ...                                     load_governance("examples/havering-2017"))
+    (b'PK', True)
     """
     lists = Lists([*evidence_lists(workbook_themes(evidence)), *governance_lists()])
     book = BookWriter(display, lists, EvidenceError)

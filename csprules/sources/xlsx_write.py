@@ -153,9 +153,9 @@ class BookWriter:
 
     def _put(self, sheet: Worksheet, row: int, column: int, value: Cell) -> int:
         """Write one value; return how wide it shows."""
+        if value is None or value == "":
+            return 0  # no cell at all: openpyxl writes every cell it was asked for
         cell = sheet.cell(row=row, column=column)
-        if value == "":
-            return 0
         where = Location(self.display, sheet=sheet.title, cell=cell.coordinate)
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
@@ -179,7 +179,7 @@ class BookWriter:
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
             return 10
-        return 0 if value is None else len(str(value))
+        return len(str(value))
 
     def _validate(self, sheet: Worksheet, column: Column, cells: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation

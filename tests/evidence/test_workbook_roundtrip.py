@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from csprules import EvidenceError, GovernanceError, derive_signals, load_evidence
 from csprules.evidence.catalogue import default_catalogue
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.periods import PeriodKind, parse_period
 from csprules.governance import assign_owners, load_governance, render_graph
 from csprules.governance.model import Governance
 from csprules.signals.model import Signals
@@ -384,3 +385,30 @@ def test_cell_text_too_long_for_excel_is_a_located_error(mini: Path) -> None:
         r"of an Excel cell\); found 40000$"
     )):
         evidence_workbook(evidence, display="out.xlsx")
+
+
+@st.composite
+def _period_text(draw: st.DrawFn) -> tuple[PeriodKind, str]:
+    kind = draw(st.sampled_from(list(PeriodKind)))
+    year = draw(st.integers(min_value=1990, max_value=2040))
+    if kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.OCT_SEP_YEAR):
+        return kind, draw(st.sampled_from([f"{year}/{(year + 1) % 100:02d}",
+                                           f"{year}-{year + 1}", f"FY {year}/{year + 1}"]))
+    if kind is PeriodKind.CALENDAR_YEAR:
+        return kind, str(year)
+    if kind is PeriodKind.ROLLING_12_MONTHS:
+        month = draw(st.integers(min_value=1, max_value=12))
+        return kind, draw(st.sampled_from([f"{year}-{month:02d}",
+                                           f"12 months to {year}-{month:02d}"]))
+    quarter = draw(st.integers(min_value=1, max_value=4))
+    return kind, f"{year}/{(year + 1) % 100:02d} Q{quarter}"
+
+
+@given(_period_text())
+def test_a_periods_written_label_reads_back_as_the_same_period(
+    case: tuple[PeriodKind, str],
+) -> None:
+    """Export writes each period as its canonical label; that label must parse to it."""
+    kind, text = case
+    period = parse_period(text, kind)
+    assert parse_period(period.label, kind) == period
