@@ -9,6 +9,7 @@ from pathlib import Path
 from csprules.analyst.decisions import DecisionRecord, load_decisions
 from csprules.errors import UsageError
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.folder import display_path
 from csprules.evidence.load import load_evidence
 from csprules.governance import Governance, load_governance
 from csprules.governance.workbook_reader import workbook_has_governance
@@ -56,7 +57,9 @@ def governance_source(path: str | Path) -> Path | None:
     p = Path(path)
     if p.is_dir() and (p / "governance.yaml").is_file():
         return p / "governance.yaml"
-    if p.is_file() and p.suffix.lower() == ".xlsx" and workbook_has_governance(p, str(p)):
+    if p.is_file() and p.suffix.lower() == ".xlsx" and workbook_has_governance(
+        p, display_path(p)
+    ):
         return p
     return None
 

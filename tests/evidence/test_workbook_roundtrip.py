@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -144,14 +145,28 @@ def _write_shuffled(source: Path, target: Path, seed: int) -> None:
             buffer.write(first[0] + "\n")
             writer.writerows([header, *rows])
             text = buffer.getvalue()
+        elif item.suffix == ".yaml" and item.name != "actual.yaml":
+            text = yaml.safe_dump(_shuffle_rows(yaml.safe_load(text), random.Random(seed)))
         (target / item.name).write_text(text, encoding="utf-8")
+
+
+def _shuffle_rows(value: Any, rng: random.Random) -> Any:
+    """Every list of entries (rows) of a YAML file shuffled; lists of ids inside an entry
+    (a driver's themes, a group's parents) are one cell's content and stay as they are."""
+    if isinstance(value, dict):
+        return {k: _shuffle_rows(v, rng) for k, v in value.items()}
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        rows = [_shuffle_rows(v, rng) for v in value]
+        rng.shuffle(rows)
+        return rows
+    return value
 
 
 @settings(max_examples=3, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 def test_row_order_does_not_change_the_bytes(seed: int) -> None:
     folder = ROOT / "examples" / "tower-hamlets-2016"
-    expected = evidence_workbook(load_evidence(folder), display="x.xlsx")
+    expected = evidence_workbook(load_evidence(folder), load_governance(folder), display="x.xlsx")
     target = ROOT / "tests" / "fixtures" / "_tmp" / f"shuffled-{seed}"
     import shutil
 
@@ -159,7 +174,13 @@ def test_row_order_does_not_change_the_bytes(seed: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         _write_shuffled(folder, target, seed)
-        assert evidence_workbook(load_evidence(target), display="x.xlsx") == expected
+        for name in ("observations.csv", "indicators.csv", "governance.yaml", "drivers.yaml"):
+            assert (target / name).read_text(encoding="utf-8") != (
+                folder / name
+            ).read_text(encoding="utf-8")
+        shuffled = evidence_workbook(load_evidence(target), load_governance(target),
+                                     display="x.xlsx")
+        assert shuffled == expected
     finally:
         shutil.rmtree(target, ignore_errors=True)
 
