@@ -433,3 +433,69 @@ def test_a_periods_written_label_reads_back_as_the_same_period(
     kind, text = case
     period = parse_period(text, kind)
     assert parse_period(period.label, kind) == period
+
+
+def _with_partnership_themes(mini: Path, catalogue: str, themes: str) -> None:
+    part = mini / "partnership.yaml"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("previous_priorities:", f"catalogue: {catalogue}\n"
+                                 f"themes:\n{themes}previous_priorities:", 1), encoding="utf-8")
+
+
+_MINI_THEMES = "".join(
+    f"  - {{id: {tid}, label: {label}, kind: crime_type}}\n"
+    for tid, label in (("all-crime", "All crime"), ("burglary", "Burglary"),
+                       ("domestic-abuse", "Domestic abuse"), ("asb", "ASB"),
+                       ("robbery", "Robbery"))
+)
+
+
+def test_evidence_without_the_catalogue_exports_all_its_themes(
+    mini: Path, tmp_path: Path
+) -> None:
+    _with_partnership_themes(mini, "none", _MINI_THEMES)
+    evidence = load_evidence(mini)
+    assert len(evidence.themes) == 5
+    book = _export(evidence, None, tmp_path / "none.xlsx")
+    sheet = load_workbook(book)
+    fields = dict(
+        (r[0], r[1]) for r in sheet["partnership"].iter_rows(min_row=2, values_only=True)
+    )
+    assert fields["catalogue"] == "none"
+    assert [r[0] for r in sheet["themes"].iter_rows(min_row=2, values_only=True)] == [
+        "all-crime", "asb", "burglary", "domestic-abuse", "robbery",
+    ]
+    back = load_evidence(book)
+    assert _canonical(back.model_dump()) == _canonical(evidence.model_dump())
+    assert _signals_view(derive_signals(back)) == _signals_view(derive_signals(evidence))
+
+
+def test_only_themes_that_differ_from_the_catalogue_are_written(
+    mini: Path, tmp_path: Path
+) -> None:
+    local = ("  - {id: asb, label: Anti-social behaviour and noise, kind: crime_type, "
+             "aliases: [noise; nuisance, rowdy behaviour]}\n"
+             "  - {id: town-centre, label: Town centre, kind: place, parent: safer-locations}\n")
+    _with_partnership_themes(mini, "default", local)
+    evidence = load_evidence(mini)
+    with pytest.raises(EvidenceError, match=(
+        r"^theme 'asb': alias 'noise; nuisance' contains ';', which separates the items of a "
+        r"workbook cell; expected items without ';'$"
+    )):
+        evidence_workbook(evidence)
+    (mini / "partnership.yaml").write_text(
+        (mini / "partnership.yaml").read_text(encoding="utf-8").replace("noise; nuisance",
+                                                                         "noise nuisance"),
+        encoding="utf-8",
+    )
+    evidence = load_evidence(mini)
+    book = _export(evidence, None, tmp_path / "local.xlsx")
+    rows = list(load_workbook(book)["themes"].iter_rows(min_row=2, values_only=True))
+    assert rows == [
+        ("asb", "Anti-social behaviour and noise", "crime_type", None, None,
+         "noise nuisance;rowdy behaviour", None),
+        ("town-centre", "Town centre", "place", "safer-locations", None, None, None),
+    ]
+    back = load_evidence(book)
+    assert back.themes == evidence.themes
+    assert len(back.themes) == 38
