@@ -1,7 +1,8 @@
 """``init``: a new evidence folder of commented templates, written all at once.
 
-The templates (``csprules/data/templates``) load as they are, except that the
-partnership's three required fields are blank: validating a fresh scaffold
+The templates (``csprules/data/templates``) are valid files except for what
+only the analyst can supply: the partnership's three required fields are
+blank, and ``governance.yaml`` lists no group.  Validating a fresh scaffold
 names each of them, located, so the analyst knows what to fill in first.
 """
 

@@ -499,3 +499,10 @@ def test_only_themes_that_differ_from_the_catalogue_are_written(
     back = load_evidence(book)
     assert back.themes == evidence.themes
     assert len(back.themes) == 38
+
+
+def test_the_evidence_reader_passes_over_every_governance_sheet() -> None:
+    from csprules.evidence.workbook import OTHER_SHEETS
+    from csprules.governance.workbook_layout import SHEETS
+
+    assert set(SHEETS) | {"lists"} == OTHER_SHEETS
