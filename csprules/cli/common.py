@@ -9,8 +9,10 @@ from pathlib import Path
 from csprules.errors import UsageError
 from csprules.evidence.decisions import DecisionRecord, load_decisions
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.folder import display_path
 from csprules.evidence.load import load_evidence
 from csprules.governance import Governance, load_governance
+from csprules.governance.workbook_reader import workbook_has_governance
 from csprules.rules import Ruleset, load_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
 from csprules.sources.atomic import write_atomic
@@ -46,9 +48,19 @@ def decisions_for(path: str) -> DecisionRecord | None:
 
 
 def governance_for(path: str) -> Governance | None:
-    folder = Path(path)
-    if folder.is_dir() and (folder / "governance.yaml").is_file():
-        return load_governance(folder / "governance.yaml")
+    source = governance_source(path)
+    return load_governance(source) if source is not None else None
+
+
+def governance_source(path: str | Path) -> Path | None:
+    """The evidence's governance: a folder's governance.yaml, or a workbook's governance sheets."""
+    p = Path(path)
+    if p.is_dir() and (p / "governance.yaml").is_file():
+        return p / "governance.yaml"
+    if p.is_file() and p.suffix.lower() == ".xlsx" and workbook_has_governance(
+        p, display_path(p)
+    ):
+        return p
     return None
 
 

@@ -10,9 +10,12 @@ from csprules.cli import (
     decide_verb,
     diff_verb,
     explain_verb,
+    export_verb,
     graph_verb,
+    init_verb,
     recommend_verb,
     sensitivity_verb,
+    template_verb,
     validate_verb,
     weights_verb,
 )
@@ -29,4 +32,7 @@ REGISTRY: list[Register] = [
     diff_verb.register,
     weights_verb.register,
     decide_verb.register,
+    init_verb.register,
+    template_verb.register,
+    export_verb.register,
 ]

@@ -3,7 +3,9 @@
 Sheets: ``partnership`` (two columns, ``field`` and ``value``, including
 ``format_version``), ``themes``, ``indicators``, ``observations``,
 ``consultations``, ``consultation_measures``, ``drivers``,
-``previous_priorities``.  Only ``partnership`` is required.
+``previous_priorities``.  Only ``partnership`` is required.  The governance
+sheets (read by :mod:`csprules.governance.load`) and the ``lists`` sheet of
+drop-down choices that :mod:`workbook_writer` adds are passed over.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "drivers": (("id", "name", "issuer", "level", "kind", "themes"), build.DRIVER_COLUMNS),
     "previous_priorities": (("theme",), build.PREVIOUS_COLUMNS),
 }
+OTHER_SHEETS = frozenset({"governance", "groups", "ownership", "lead_agencies", "related", "lists"})
+"""Sheets a workbook may hold that are not evidence: governance, drop-down lists."""
 _PARTNERSHIP_FIELDS = (
     "format_version",
     "name",
@@ -60,13 +64,16 @@ def load_workbook_tables(path: Path, display: str) -> RawTables:
                 )
             ]
         )
-    unknown = [s for s in sheets if s != "partnership" and s not in _SHEETS]
+    unknown = [
+        s for s in sheets if s != "partnership" and s not in _SHEETS and s not in OTHER_SHEETS
+    ]
     if unknown:
         raise EvidenceError(
             [
                 Problem(
                     Location(display, sheet=unknown[0]),
-                    f"unknown sheet; expected partnership, {', '.join(_SHEETS)}",
+                    f"unknown sheet; expected partnership, {', '.join(_SHEETS)}, or the "
+                    f"governance sheets {', '.join(sorted(OTHER_SHEETS - {'lists'}))}",
                 )
             ]
         )
@@ -96,6 +103,10 @@ def load_workbook_tables(path: Path, display: str) -> RawTables:
             tables[name] = sheet_table(
                 sheets[name], display, name, required, allowed, EvidenceError
             )
+    previous = tables.get("previous_priorities")
+    if previous is not None and not previous.records and not previous_plan:
+        # An empty sheet (a template's) records no previous plan, not a plan that chose nothing.
+        previous = None
     empty = Table("themes", display, ())
     return RawTables(
         source=display,
@@ -103,7 +114,7 @@ def load_workbook_tables(path: Path, display: str) -> RawTables:
         use_catalogue=catalogue == "default",
         themes=tables.get("themes", empty),
         previous_plan=str(previous_plan) if previous_plan else None,
-        previous=tables.get("previous_priorities"),
+        previous=previous,
         indicators=tables.get("indicators"),
         observations=tables.get("observations"),
         consultations=tables.get("consultations"),

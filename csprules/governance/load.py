@@ -29,6 +29,7 @@ from csprules.governance.model import (
     RelatedRule,
 )
 from csprules.governance.references import reference_problems
+from csprules.governance.workbook_reader import read_governance_sheets, sheet_rank
 from csprules.sources.records import Record, Table
 from csprules.sources.suggest import did_you_mean
 from csprules.sources.validation import problems_from
@@ -45,7 +46,8 @@ _CHOICES = {"tier": TIER_CHOICES, "role": ROLE_CHOICES}
 
 
 def load_governance(path: str | Path, *, themes: Collection[str] | None = None) -> Governance:
-    """Read a ``governance.yaml``, or the one inside an evidence folder.
+    """Read a ``governance.yaml``, the one inside an evidence folder, or the
+    governance sheets of an ``.xlsx`` workbook (see ``docs/evidence-format.md``).
 
     ``themes``, when given, are the theme ids the file may name (e.g. the
     ids of ``default_catalogue()`` plus a partnership's extra themes); any
@@ -66,6 +68,9 @@ def load_governance(path: str | Path, *, themes: Collection[str] | None = None) 
         p = candidate
     elif not p.exists():
         raise GovernanceError([Problem(Location(display_path(p)), "no such file or folder")])
+    if p.suffix.lower() == ".xlsx":
+        plan, tables, problems = read_governance_sheets(p, display_path(p))
+        return _assemble(display_path(p), plan, tables, problems, themes)
     doc = load_yaml(p, display_path(p), GovernanceError)
     return _build(doc, themes)
 
@@ -98,6 +103,17 @@ def _build(doc: YamlDocument, themes: Collection[str] | None) -> Governance:
             doc.location(("groups",)), "expected at least one group; found none", field="groups",
         ))
     tables = {key: yaml_table(doc, key, GovernanceError) for key in TABLES}
+    return _assemble(doc.display, plan, tables, problems, themes)
+
+
+def _assemble(
+    source: str,
+    plan: str | None,
+    tables: dict[str, Table],
+    problems: list[Problem],
+    themes: Collection[str] | None,
+) -> Governance:
+    """Validate the tables of a file (YAML lists or workbook sheets) as one Governance."""
     groups = _rows(tables["groups"], Group, problems)
     ownership = _rows(tables["ownership"], OwnershipEntry, problems)
     agencies = _rows(tables["lead_agencies"], LeadAgency, problems)
@@ -108,7 +124,7 @@ def _build(doc: YamlDocument, themes: Collection[str] | None) -> Governance:
     if problems:
         raise GovernanceError(sorted(problems, key=_position))
     return Governance(
-        source=doc.display,
+        source=source,
         plan=plan,
         groups=tuple(groups),
         ownership=tuple(ownership),
@@ -117,12 +133,12 @@ def _build(doc: YamlDocument, themes: Collection[str] | None) -> Governance:
     )
 
 
-def _position(problem: Problem) -> tuple[int, int]:
-    """Problems are reported in file order (the sort is stable)."""
+def _position(problem: Problem) -> tuple[int, int, int]:
+    """Problems are reported in file order, sheet by sheet (the sort is stable)."""
     loc = problem.location
     if loc is None:
-        return (0, 0)
-    return (loc.line or 0, loc.column or 0)
+        return (0, 0, 0)
+    return (sheet_rank(loc), loc.line or 0, loc.column or 0)
 
 
 def _rows(table: Table, model: type[M], problems: list[Problem]) -> list[M]:

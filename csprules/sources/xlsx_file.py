@@ -12,6 +12,7 @@ from csprules.sources.inputs import note_input
 from csprules.sources.limits import MAX_FILE_BYTES
 from csprules.sources.records import Locate, Record, Table
 from csprules.sources.suggest import did_you_mean
+from csprules.sources.xlsx_text import restore
 
 
 def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[str, list[list[Any]]]:
@@ -30,7 +31,10 @@ def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[st
     try:
         sheets: dict[str, list[list[Any]]] = {}
         for sheet in book.worksheets:
-            sheets[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
+            sheets[sheet.title] = [
+                [restore(v) if isinstance(v, str) else v for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
         return sheets
     finally:
         book.close()
@@ -84,7 +88,7 @@ def sheet_table(
             Record(
                 values,
                 _locator(display, sheet, r, header),
-                Location(display, sheet=sheet, cell=f"A{r}"),
+                Location(display, r, 1, sheet=sheet, cell=f"A{r}"),
             )
         )
     return Table(sheet, display, tuple(records))
@@ -103,7 +107,8 @@ def _cell(value: Any) -> Any:
 def _locator(display: str, sheet: str, row: int, header: list[str]) -> Locate:
     def locate(path: tuple[str | int, ...]) -> Location:
         col = header.index(path[0]) + 1 if path and path[0] in header else 1
-        return Location(display, sheet=sheet, cell=f"{get_column_letter(col)}{row}")
+        # Row and column numbers too: locations order by them, and "A10" sorts before "A9".
+        return Location(display, row, col, sheet=sheet, cell=f"{get_column_letter(col)}{row}")
 
     return locate
 
