@@ -6,8 +6,11 @@ over a small test schema, and facts with absent fields and awkward values
 (``1e-05``, ``2.5e+20``, ``-0.0``, ``é``, a newline).  Three evaluators must
 give identical contributions:
 
-- durable-rules running the compiled definition;
-- the reference evaluator walking the same compiled definition;
+- durable-rules running the compiled definition, in its worker process (the
+  production path);
+- the reference evaluator, which reads the rule models, not the compiled JSON:
+  so this checks the compiler and durable-rules against an independent
+  implementation;
 - an oracle written here from the *documented* semantics, reading the rule
   models (not the compiled JSON): a comparison on an absent field is false,
   ``none`` is logical negation, ``contains`` is substring, a fact is bound to
@@ -28,9 +31,9 @@ from hypothesis import strategies as st
 
 from csprules.errors import RulesetError
 from csprules.rules import Rule, Ruleset, evaluate
-from csprules.rules.compile import required_fields
 from csprules.rules.conditions import Comparison, Condition, Group, Op, Pattern
-from csprules.rules.evaluate import render
+from csprules.rules.engine.contributions import render
+from csprules.rules.fields import required_fields
 from csprules.rules.rule import PointsFrom
 from csprules.rules.scoring_config import Criterion
 from csprules.rules.templates import parse_template

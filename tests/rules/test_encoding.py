@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from csprules.rules import evaluate
-from csprules.rules.jsonenc import dumps, needs_positional, number
+from csprules.rules.engine.jsonenc import dumps, needs_positional, number
 from tests.rules.helpers import RISING, parse
 
 

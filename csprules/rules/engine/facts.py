@@ -16,15 +16,16 @@ in how they read the compiled definition (which the differential tests pin):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from csprules.errors import EvidenceError, Problem
-from csprules.rules.compile import CompiledRuleset
-from csprules.rules.jsonenc import dumps, needs_positional
+from csprules.rules.engine.compile import CompiledRuleset
+from csprules.rules.engine.jsonenc import dumps, needs_positional
 from csprules.rules.validation import show
 from csprules.signals.schema import FieldType
 
@@ -44,16 +45,18 @@ class PreparedFacts:
     positional: frozenset[int]
     """Indexes of facts holding numbers that json.dumps would write with an exponent."""
 
-    def engine_json(self) -> str:
+    def engine_json(self) -> bytes:
+        """The facts as one JSON array, UTF-8, as durable-rules reads it exactly.
+
+        orjson writes what json.dumps(ensure_ascii=False) would, ~10x faster, except
+        that it too uses exponents for some numbers; facts holding one are written by
+        :func:`csprules.rules.engine.jsonenc.dumps` instead.
+        """
         if not self.positional:
-            return json.dumps(self.facts, ensure_ascii=False, allow_nan=False,
-                              separators=(",", ":"))
-        parts = [
-            dumps(f) if i in self.positional
-            else json.dumps(f, ensure_ascii=False, separators=(",", ":"))
-            for i, f in enumerate(self.facts)
-        ]
-        return "[" + ",".join(parts) + "]"
+            return orjson.dumps(self.facts)
+        parts = [dumps(f).encode("utf-8") if i in self.positional else orjson.dumps(f)
+                 for i, f in enumerate(self.facts)]
+        return b"[" + b",".join(parts) + b"]"
 
 
 def prepare_facts(facts: Iterable[Mapping[str, Any]], compiled: CompiledRuleset) -> PreparedFacts:
