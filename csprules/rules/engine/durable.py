@@ -63,7 +63,7 @@ from typing import IO, Any
 import orjson
 
 from csprules.errors import EngineError
-from csprules.rules.engine.compile import CompiledRuleset
+from csprules.rules.engine.compile import CompiledRuleset, EnginePart
 
 Match = tuple[str, tuple[str, ...]]
 """(engine rule name, matched fact ids in alias order)."""
@@ -73,8 +73,9 @@ TIMEOUT = 300.0
 """Seconds the worker may take to answer one request before it is killed."""
 MAX_CALLS = 2_000
 """Evaluations one worker serves before it is replaced."""
-MAX_RSS_KB = 128 * 1024
-"""Worker memory after which it is replaced (durable-rules never frees a session's facts)."""
+MAX_RSS_KB = 150 * 1024
+"""Worker memory it is replaced before passing (durable-rules never frees a session's facts):
+when its memory plus what the last evaluation added would pass this."""
 STDERR_TAIL = 2_000
 """Characters of the worker's stderr quoted in an EngineError."""
 
@@ -117,17 +118,43 @@ class _Worker:
                 fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
         self.calls = 0
         self.rss_kb = 0
+        self.growth_kb = 0
+        """What the last evaluation added to its memory (durable never frees it)."""
         self.rulesets = 0
+        self.pending = 0
+        """Replies to requests sent ahead (definitions for a fresh worker) not yet read."""
+
+    def send_ahead(self, kind: bytes, key: str, body: bytes, timeout: float) -> None:
+        """Send a request whose reply the next :meth:`call` reads and drops."""
+        try:
+            self._send(kind, key, body, time.monotonic() + timeout)
+        except (_Hung, BrokenPipeError, ConnectionResetError):
+            return  # the next call meets the same problem and reports it
+        self.pending += 1
+
+    def _send(self, kind: bytes, key: str, body: bytes, deadline: float) -> None:
+        self._write(_HEADER.pack(1 + len(key) + len(body)) + kind + key.encode("ascii"),
+                    deadline)
+        self._write(body, deadline)
+
+    def _receive(self, deadline: float) -> dict[str, Any]:
+        (size,) = _HEADER.unpack(self._read(_HEADER.size, deadline))
+        reply = orjson.loads(self._read(size, deadline))
+        assert isinstance(reply, dict)
+        rss = int(reply.get("rss_kb", 0))
+        self.growth_kb, self.rss_kb = rss - self.rss_kb, rss
+        self.rulesets = int(reply.get("rulesets", 0))
+        return reply
 
     def call(self, kind: bytes, key: str, body: bytes, timeout: float) -> dict[str, Any]:
         """Send one request and read its reply; EngineError on a crash or after ``timeout``."""
         deadline = time.monotonic() + timeout
-        payload_size = 1 + len(key) + len(body)
         try:
-            self._write(_HEADER.pack(payload_size) + kind + key.encode("ascii"), deadline)
-            self._write(body, deadline)
-            (size,) = _HEADER.unpack(self._read(_HEADER.size, deadline))
-            reply = orjson.loads(self._read(size, deadline))
+            self._send(kind, key, body, deadline)
+            while self.pending:
+                self._receive(deadline)  # an error there shows again when the key is used
+                self.pending -= 1
+            return self._receive(deadline)
         except _Hung:
             self.kill()
             raise EngineError(f"durable-rules did not answer within {timeout:g} s; the worker "
@@ -138,10 +165,6 @@ class _Worker:
             raise EngineError(f"durable-rules crashed while evaluating (worker exit status "
                               f"{code}); the evaluation was not completed"
                               f"{self.stderr_note()}") from None
-        assert isinstance(reply, dict)
-        self.rss_kb = int(reply.get("rss_kb", 0))
-        self.rulesets = int(reply.get("rulesets", 0))
-        return reply
 
     def _write(self, data: bytes, deadline: float) -> None:
         view = memoryview(data)
@@ -198,12 +221,21 @@ class _Worker:
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
 
+    @property
+    def worn(self) -> bool:
+        # predictive: replaced *before* the next evaluation like the last would pass the limit
+        return self.calls >= MAX_CALLS or self.rss_kb + max(self.growth_kb, 0) > MAX_RSS_KB
+
+    def hang_up(self) -> None:
+        """Close its input: the worker exits on EOF (see :meth:`stop` to wait for it)."""
+        assert self.process.stdin is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+
     def stop(self) -> None:
         """Close its input (the worker exits on EOF), reap it, release its files."""
         if self.process.poll() is None:
-            assert self.process.stdin is not None
-            with contextlib.suppress(OSError):
-                self.process.stdin.close()
+            self.hang_up()
             try:
                 self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -240,6 +272,8 @@ class DurableAdapter:
         self.timeout = timeout
         self.lock = threading.Lock()
         self.worker: _Worker | None = None
+        self.exiting: list[_Worker] = []
+        """Retired workers told to exit, reaped later so that no call waits for them."""
         self.restarts = 0
 
     def run(self, compiled: CompiledRuleset, facts: bytes) -> list[list[str]]:
@@ -256,6 +290,7 @@ class DurableAdapter:
         done: list[tuple[str, ...]] = []
         matches: list[list[str]] = []
         with self.lock:
+            self._reap()
             while parts:
                 names = parts.pop(0)
                 try:
@@ -271,7 +306,7 @@ class DurableAdapter:
                     parts[:0] = [names[:half], names[half:]]
                     continue
                 done.append(names)
-            self._retire_if_worn()
+            self._retire_if_worn([compiled.part(names) for names in done])
         compiled.remember_engine_parts(done)
         return matches
 
@@ -311,12 +346,24 @@ class DurableAdapter:
             worker.release()
             raise
 
-    def _retire_if_worn(self) -> None:
+    def _retire_if_worn(self, parts: list[EnginePart]) -> None:
+        """Replace a worn worker now, and have the new one create ``parts`` (the rulesets
+        just used) while the caller works on the results: the next call need not wait."""
         worker = self.worker
-        if worker is not None and (worker.calls >= MAX_CALLS or worker.rss_kb >= MAX_RSS_KB):
-            self.worker = None
-            self.restarts += 1
-            worker.stop()
+        if worker is None or not worker.worn:
+            return
+        worker.hang_up()
+        self.exiting.append(worker)
+        self.restarts += 1
+        self.worker = fresh = _Worker()
+        for part in parts:
+            fresh.send_ahead(b"D", part.key, part.definition, self.timeout)
+
+    def _reap(self) -> None:
+        for worker in list(self.exiting):
+            if worker.process.poll() is not None:
+                worker.release()
+                self.exiting.remove(worker)
 
     def sleep_for_test(self, seconds: float) -> None:
         """Ask the worker to hang for ``seconds`` (the ``S`` test hook of the child)."""
@@ -334,14 +381,16 @@ class DurableAdapter:
         """Stop the worker (the next evaluation starts another)."""
         with self.lock:
             worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.stop()
+            exiting, self.exiting = self.exiting, []
+        for w in [*exiting, *([worker] if worker is not None else [])]:
+            w.stop()
 
     def forget_after_fork(self) -> None:
         """In a forked child: drop the parent's worker without touching it."""
         self.lock = threading.Lock()  # another thread may have held it at fork time
-        worker, self.worker = self.worker, None
-        if worker is not None:
+        inherited = [*self.exiting, *([self.worker] if self.worker is not None else [])]
+        self.worker, self.exiting = None, []
+        for worker in inherited:
             # Closing our copies matters: a write end left open here would keep the
             # parent's worker from seeing EOF when the parent closes it.
             worker.release()

@@ -67,7 +67,10 @@ def prepare_facts(facts: Iterable[Mapping[str, Any]], compiled: CompiledRuleset)
     positional: set[int] = set()
     problems: list[Problem] = []
     count = 0
-    wanted_by_kind = compiled.fields
+    wanted_by_kind = {kind: tuple((n, t) for n, t in wanted.items() if n not in ("id", "kind"))
+                      for kind, wanted in compiled.fields.items()}
+    number, text = FieldType.NUMBER, FieldType.TEXT
+    bad_text = _BAD_TEXT.search
     for count, fact in enumerate(facts, start=1):
         fid = fact.get("id")
         kind = fact.get("kind")
@@ -88,11 +91,25 @@ def prepare_facts(facts: Iterable[Mapping[str, Any]], compiled: CompiledRuleset)
             continue
         norm: Fact = {"sid": "0", "id": fid, "kind": kind}
         special = False
-        for name, ftype in wanted.items():
-            if name in ("id", "kind"):
-                continue
+        for name, ftype in wanted:
             value = fact.get(name)
             if value is None:
+                continue
+            # fast paths for values already of the right type (nearly all of them)
+            vtype = type(value)
+            if ftype is number:
+                if vtype is float and value - value == 0:  # finite
+                    value += 0.0  # -0.0 -> 0.0, as _normalise does
+                    if value and not 1e-4 <= abs(value) < 1e16:
+                        special = True  # needs_positional, inlined
+                    norm[name] = value
+                    continue
+            elif ftype is text:
+                if vtype is str and not bad_text(value):
+                    norm[name] = value
+                    continue
+            elif vtype is bool:
+                norm[name] = value
                 continue
             value, error = _normalise(value, ftype)
             if error is not None:

@@ -252,10 +252,13 @@ class _Evaluation:
             pool = self._values(alias.kind, name).get(_typed(value), [])
         else:
             pool = self.by_kind.get(alias.kind, [])
-        required, alpha = alias.required, alias.alpha
+        if alias.required:
+            required = frozenset(alias.required)
+            pool = [f for f in pool if required <= f.keys()]
         none_bound: list[Fact] = []
-        result = [f for f in pool
-                  if all(r in f for r in required) and all(t(f, none_bound) for t in alpha)]
+        for test in alias.alpha:  # one pass per test: no generator per fact
+            pool = [f for f in pool if test(f, none_bound)]
+        result = list(pool)
         self.candidates[alias.alpha_key] = result
         return result
 
