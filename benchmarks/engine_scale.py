@@ -43,6 +43,7 @@ from csprules.rules import Evaluation, Rule, Ruleset, close, compile_ruleset, ev
 from csprules.rules.engine.contributions import contributions_for, durable_matches
 from csprules.rules.engine.durable import run_durable
 from csprules.rules.engine.facts import prepare_facts
+from csprules.rules.engine.gc_pause import gc_paused
 from csprules.rules.engine.select import durable_module
 from csprules.rules.scoring_config import Criterion
 from csprules.signals.schema import FACT_SCHEMA, FieldType
@@ -158,19 +159,21 @@ def durable_timed(
     """What ``evaluate(ruleset, facts, "durable")`` does, step by step, with timings."""
     if durable_module() is None:
         raise SystemExit("durable-rules is not importable here: nothing to compare")
-    t0 = time.perf_counter()
-    compiled = compile_ruleset(ruleset)
-    prepared = prepare_facts(facts, compiled)
-    facts_json = prepared.engine_json()
-    t1 = time.perf_counter()
-    raw = run_durable(compiled, facts_json) if prepared.facts else []
-    t2 = time.perf_counter()
-    matches = durable_matches(compiled, raw, prepared.by_id)
-    contributions = contributions_for(compiled, matches, prepared.by_id)
-    result = Evaluation.model_construct(
-        ruleset=compiled.ruleset_name, content_hash=compiled.content_hash, engine="durable",
-        facts=prepared.count, matches=len(matches), contributions=tuple(contributions))
-    t3 = time.perf_counter()
+    with gc_paused():  # as evaluate() does
+        t0 = time.perf_counter()
+        compiled = compile_ruleset(ruleset)
+        prepared = prepare_facts(facts, compiled)
+        facts_json = prepared.engine_json()
+        t1 = time.perf_counter()
+        raw = run_durable(compiled, facts_json) if prepared.facts else []
+        t2 = time.perf_counter()
+        matches = durable_matches(compiled, raw, prepared.by_id)
+        contributions = contributions_for(compiled, matches, prepared.by_id)
+        result = Evaluation.model_construct(
+            ruleset=compiled.ruleset_name, content_hash=compiled.content_hash,
+            engine="durable", facts=prepared.count, matches=len(matches),
+            contributions=tuple(contributions))
+        t3 = time.perf_counter()
     return result, {"prepare": t1 - t0, "engine": t2 - t1, "post": t3 - t2, "total": t3 - t0}
 
 

@@ -10,6 +10,7 @@ from csprules.rules.engine.compile import CompiledRuleset, compile_definition
 from csprules.rules.engine.contributions import contributions_for, durable_matches
 from csprules.rules.engine.durable import run_durable
 from csprules.rules.engine.facts import prepare_facts
+from csprules.rules.engine.gc_pause import gc_paused
 from csprules.rules.engine.reference import run_reference
 from csprules.rules.engine.select import select_engine
 from csprules.rules.fields import Schema
@@ -35,13 +36,14 @@ def evaluate(
     """
     compiled = compile_ruleset(ruleset, schema=schema)
     name = select_engine(engine)
-    prepared = prepare_facts(facts, compiled)
-    if name == "durable":
-        raw = run_durable(compiled, prepared.engine_json()) if prepared.facts else []
-        matches = durable_matches(compiled, raw, prepared.by_id)
-    else:
-        matches = run_reference(compiled, prepared)
-    contributions = contributions_for(compiled, matches, prepared.by_id)
+    with gc_paused():
+        prepared = prepare_facts(facts, compiled)
+        if name == "durable":
+            raw = run_durable(compiled, prepared.engine_json()) if prepared.facts else []
+            matches = durable_matches(compiled, raw, prepared.by_id)
+        else:
+            matches = run_reference(compiled, prepared)
+        contributions = contributions_for(compiled, matches, prepared.by_id)
     return Evaluation.model_construct(
         ruleset=compiled.ruleset_name,
         content_hash=compiled.content_hash,
