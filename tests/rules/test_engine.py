@@ -325,3 +325,25 @@ def test_many_rules_true_at_once_are_split_over_durable_rulesets() -> None:
     assert durable_result.contributions == evaluate(ruleset, facts, "reference").contributions
     assert len(compile_ruleset(ruleset).engine_parts()) > 1
     assert evaluate(ruleset, facts, "durable") == durable_result  # the split is remembered
+
+
+@pytest.mark.usefixtures("fresh_worker")
+def test_a_call_interrupted_before_its_reply_drops_the_worker(
+    tiny: Ruleset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its reply could otherwise be read as the answer to the next evaluation."""
+    first = evaluate(tiny, _facts(2), "durable")
+    pid = _status().pid
+    worker = ADAPTER.worker
+    assert worker is not None
+
+    def interrupted(deadline: float) -> dict[str, Any]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(worker, "_receive", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(tiny, _facts(3), "durable")
+    assert worker_status() is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert evaluate(tiny, _facts(2), "durable") == first

@@ -65,9 +65,6 @@ import orjson
 from csprules.errors import EngineError
 from csprules.rules.engine.compile import CompiledRuleset, EnginePart
 
-Match = tuple[str, tuple[str, ...]]
-"""(engine rule name, matched fact ids in alias order)."""
-
 CHILD = Path(__file__).with_name("durable_child.py")
 TIMEOUT = 300.0
 """Seconds the worker may take to answer one request before it is killed."""
@@ -340,9 +337,13 @@ class DurableAdapter:
         worker = self.worker
         try:
             return worker.call(kind, key, body, self.timeout)
-        except EngineError:
+        except BaseException:
+            # Dead, hung, or interrupted between a request and its reply (a
+            # KeyboardInterrupt, say): a reply may still come, which the next call
+            # would take for its own, so this worker is never used again.
             self.worker = None
             self.restarts += 1
+            worker.kill()
             worker.release()
             raise
 
