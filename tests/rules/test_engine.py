@@ -347,3 +347,30 @@ def test_a_call_interrupted_before_its_reply_drops_the_worker(
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert evaluate(tiny, _facts(2), "durable") == first
+
+
+@pytest.mark.parametrize("engine", ["durable", "reference"])
+def test_awkward_fact_ids_come_back_exactly(engine: str) -> None:
+    """The worker reads ids out of durable's JSON messages: escapes must round-trip, in
+    one-alias rules and in joins."""
+    from tests.rules.helpers import RISING, parse
+
+    joined = parse(RISING + """
+- id: pair
+  when:
+    a: {kind: indicator, all: [{field: change_pct, op: ">", value: 10}]}
+    b: {kind: driver, all: [{field: theme, op: "=", ref: a.theme}]}
+  then:
+    - {theme: "{a.theme}", criterion: trend, points: 1, text: "{b.name}"}
+""")
+    ids = ['q"uote', "back\\slash", "é ü", "tab\tin", "💥", "a/b", "\\u0041"]
+    facts: list[dict[str, Any]] = []
+    for i, fid in enumerate(ids):
+        facts.append({"id": fid, "kind": "indicator", "theme": "asb", "label": f"L{i}",
+                      "change_pct": 20.0})
+        facts.append({"id": f"d-{fid}", "kind": "driver", "theme": "asb", "name": f"N{i}"})
+    result = evaluate(joined, facts, engine)
+    singles = {c.fact_ids for c in result.contributions if c.rule_id == "trend-rising"}
+    pairs = {c.fact_ids for c in result.contributions if c.rule_id == "pair"}
+    assert singles == {(fid,) for fid in ids}
+    assert pairs == {(fid, f"d-{other}") for fid in ids for other in ids}
