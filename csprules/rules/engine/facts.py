@@ -1,7 +1,7 @@
 """Facts in: checked against the field types, normalised, and written for the engine.
 
 Both evaluators see exactly the same normalised facts, so they can only differ
-in how they read the compiled definition (which the differential tests pin):
+in how they read the rules (the differential tests pin that they do not):
 
 - number fields become floats (ints are accepted; bools, text and non-finite
   numbers are errors), and -0.0 becomes 0.0 (durable's equality joins compare
