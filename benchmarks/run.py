@@ -39,7 +39,7 @@ from benchmarks.synthetic import synthetic_evidence  # noqa: E402
 from csprules import load_evidence, load_governance, recommend  # noqa: E402
 from csprules.assessment.pipeline import evaluate_evidence  # noqa: E402
 from csprules.cli.common import ruleset_from  # noqa: E402
-from csprules.rules import evaluate, live_rulesets  # noqa: E402
+from csprules.rules import evaluate, worker_status  # noqa: E402
 from csprules.rules.scoring_config import Criterion, ScoringConfig  # noqa: E402
 from csprules.scoring.analysis import analyse  # noqa: E402
 from csprules.scoring.sensitivity import simulate  # noqa: E402
@@ -172,15 +172,14 @@ def soak(n: int) -> None:
     elapsed = time.perf_counter() - start
     gc.collect()
     growth = rss_mb() - before
-    from csprules.rules.durable_worker import POOL
-
-    worker_rss = max((w.rss_kb for w in POOL.idle), default=0) / 1024
+    status = worker_status()
+    worker_rss = status.rss_kb / 1024 if status else 0.0
     bench(f"soak_{n}_evaluations_rss_growth", growth, "MB")
     bench("soak_engine_worker_rss_now", worker_rss, "MB")
-    bench("soak_engine_workers_retired", POOL.retired, "workers")
+    bench("soak_engine_workers_retired", status.restarts if status else 0, "workers")
     bench(f"soak_{n}_evaluations_time", elapsed, "s")
     bench("soak_threads_left_behind", threading.active_count() - threads, "threads")
-    bench("soak_rulesets_left_behind", len(live_rulesets()), "rulesets")
+    bench("soak_engine_rulesets_held", status.rulesets if status else 0, "rulesets")
     if n == 10_000:
         ratio("soak_rss_growth", growth, 20.0)
 

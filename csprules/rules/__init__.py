@@ -1,5 +1,8 @@
 """The rules engine: rulesets as data, linted, compiled to durable-rules, evaluated.
 
+Authoring (models, loader, lint, cases) lives here; compiling and running
+lives in :mod:`csprules.rules.engine`.
+
 >>> from csprules.rules import load_ruleset, evaluate        # doctest: +SKIP
 >>> ruleset = load_ruleset("rulesets/default.yaml")          # doctest: +SKIP
 >>> result = evaluate(ruleset, facts)                        # doctest: +SKIP
@@ -7,11 +10,10 @@
 """
 
 from csprules.rules.cases import CaseResult, run_cases
-from csprules.rules.compile import CompiledRuleset, compile_ruleset
-from csprules.rules.evaluate import evaluate
-from csprules.rules.handles import close_idle_rulesets, live_rulesets, pooled_rulesets
-from csprules.rules.lint import lint_ruleset
-from csprules.rules.loader import load_ruleset, parse_ruleset, read_ruleset
+from csprules.rules.engine.compile import CompiledRuleset
+from csprules.rules.engine.durable import WorkerStatus, close, worker_status
+from csprules.rules.evaluate import compile_ruleset, evaluate
+from csprules.rules.loader import lint_ruleset, load_ruleset, parse_ruleset, read_ruleset
 from csprules.rules.results import Contribution, Evaluation, explain
 from csprules.rules.rule import Case, Rule, Then
 from csprules.rules.ruleset import Ruleset
@@ -25,15 +27,15 @@ __all__ = [
     "Rule",
     "Ruleset",
     "Then",
-    "close_idle_rulesets",
+    "WorkerStatus",
+    "close",
     "compile_ruleset",
     "evaluate",
     "explain",
     "lint_ruleset",
-    "live_rulesets",
     "load_ruleset",
     "parse_ruleset",
-    "pooled_rulesets",
     "read_ruleset",
     "run_cases",
+    "worker_status",
 ]

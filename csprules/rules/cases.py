@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from csprules.rules.compile import Schema
 from csprules.rules.evaluate import evaluate
+from csprules.rules.fields import Schema
 from csprules.rules.results import Contribution
 from csprules.rules.rule import Case, ExpectedContribution, Rule
 from csprules.rules.ruleset import Ruleset

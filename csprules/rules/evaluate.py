@@ -1,25 +1,23 @@
-"""``evaluate(ruleset, facts)``: match, then score and justify every match in one batch."""
+"""``evaluate(ruleset, facts)``: compile (checked, cached), match, then score and justify."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from csprules.rules.compile import (
-    CompiledRuleset,
-    Schema,
-    compile_ruleset,
-)
-from csprules.rules.durable_engine import parse_matches, run_durable
-from csprules.rules.engine_select import select_engine
-from csprules.rules.facts import Fact, prepare_facts
-from csprules.rules.reference import run_reference
-from csprules.rules.results import Contribution, Evaluation
+from csprules.errors import RulesetError
+from csprules.rules.engine.compile import CompiledRuleset, compile_definition
+from csprules.rules.engine.contributions import contributions_for, durable_matches
+from csprules.rules.engine.durable import run_durable
+from csprules.rules.engine.facts import prepare_facts
+from csprules.rules.engine.gc_pause import gc_paused
+from csprules.rules.engine.reference import run_reference
+from csprules.rules.engine.select import select_engine
+from csprules.rules.fields import Schema
+from csprules.rules.lint import lint_ruleset_object
+from csprules.rules.results import Evaluation
 from csprules.rules.ruleset import Ruleset
-from csprules.rules.templates import Template, plan, render_plan
 from csprules.signals.schema import FACT_SCHEMA
-
-Match = tuple[str, tuple[str, ...]]
 
 
 def evaluate(
@@ -32,21 +30,20 @@ def evaluate(
     """Run ``ruleset``'s enabled rules over ``facts``.
 
     ``engine`` is ``"auto"`` (durable-rules if importable, see
-    :mod:`csprules.rules.engine_select`), ``"durable"`` or ``"reference"``;
+    :mod:`csprules.rules.engine.select`), ``"durable"`` or ``"reference"``;
     both give identical results.  Contributions come out in rule order, then
     by matched fact ids, whatever the order of ``facts``.
     """
     compiled = compile_ruleset(ruleset, schema=schema)
-    name, module = select_engine(engine)
-    prepared = prepare_facts(facts, compiled)
-    if name == "durable":
-        facts_json = prepared.engine_json() if prepared.facts else "[]"
-        messages = run_durable(module, compiled, facts_json, len(prepared.facts))
-        matches = parse_matches(messages, compiled)
-    else:
-        matches = run_reference(compiled, prepared)
-    matches = finish(compiled, matches, prepared.by_id)
-    contributions = contributions_for(compiled, matches, prepared.by_id)
+    name = select_engine(engine)
+    with gc_paused():
+        prepared = prepare_facts(facts, compiled)
+        if name == "durable":
+            raw = run_durable(compiled, prepared.engine_json()) if prepared.facts else []
+            matches = durable_matches(compiled, raw, prepared.by_id)
+        else:
+            matches = run_reference(compiled, prepared)
+        contributions = contributions_for(compiled, matches, prepared.by_id)
     return Evaluation.model_construct(
         ruleset=compiled.ruleset_name,
         content_hash=compiled.content_hash,
@@ -57,56 +54,23 @@ def evaluate(
     )
 
 
-def finish(compiled: CompiledRuleset, raw: set[Match], by_id: dict[str, Fact]) -> set[Match]:
-    """One match per (rule, facts) and only those passing the rule's post-tests."""
-    # a rule compiled into several engine rules (r3_0, r3_1) fires once per match
-    matches = {(compiled.by_name[name].name, ids) for name, ids in raw}
-    tested = {r.name: r.post_tests for r in compiled.rules if r.post_tests}
-    if not tested:
-        return matches
-    out = set()
-    for name, ids in matches:
-        tests = tested.get(name)
-        if tests:
-            facts = [by_id[i] for i in ids]
-            if not all(t.holds(facts) for t in tests):
-                continue
-        out.add((name, ids))
-    return out
+def compile_ruleset(ruleset: Ruleset, *, schema: Schema = FACT_SCHEMA) -> CompiledRuleset:
+    """The durable-rules definition of ``ruleset``'s enabled rules (cached per ruleset).
 
-
-def contributions_for(
-    compiled: CompiledRuleset, matches: set[Match], by_id: dict[str, Fact]
-) -> list[Contribution]:
-    """Points and rendered justifications for every match, in a stable order."""
-    rules = compiled.by_name
-    order = {name: rule.order for name, rule in rules.items()}
-    ordered = sorted(matches, key=lambda m: (order[m[0]], m[1]))
-    out: list[Contribution] = []
-    append = out.append
-    new = Contribution.trusted
-    previous = None
-    matched: tuple[tuple[str, str], ...] = ()
-    for rule_name, ids in ordered:
-        rule = rules[rule_name]
-        facts = [by_id[i] for i in ids]
-        if len(ids) == 1:
-            if rule is not previous:
-                alias = rule.aliases[0]
-                previous = rule
-            matched = ((alias, ids[0]),)
-        else:
-            matched = tuple(zip(rule.aliases, ids, strict=True))
-        for output in rule.outputs:
-            points = output.points
-            if type(points) is not float:
-                pos, field, scaling = points  # type: ignore[misc]
-                points = scaling.apply(facts[pos][field])
-            append(new(rule.rule_id, render_plan(output.theme, facts), output.criterion,
-                       points, render_plan(output.text, facts), matched))
-    return out
-
-
-def render(template: Template, aliases: tuple[str, ...], facts: list[Fact]) -> str:
-    """``template`` with placeholders filled from ``facts`` (bound to ``aliases``, in order)."""
-    return render_plan(plan(template, aliases), facts)
+    Raises RulesetError if the ruleset has problems that would make the
+    engine and the reference evaluator disagree (unknown fields, type
+    mismatches, refs or ``contains`` where they cannot be compiled).
+    """
+    cache = ruleset._compiled
+    # model_copy() shares private attributes: check the entry is for these very rules
+    stamp = (schema, ruleset.rules, ruleset.name, ruleset.content_hash)
+    hit = cache.get(id(schema))
+    if hit is not None and all(a is b for a, b in zip(hit[0], stamp, strict=True)):
+        compiled: CompiledRuleset = hit[1]
+        return compiled
+    problems = lint_ruleset_object(ruleset, schema=schema, themes=None, safety_only=True)
+    if problems:
+        raise RulesetError(problems)
+    compiled = compile_definition(ruleset, schema)
+    cache[id(schema)] = (stamp, compiled)
+    return compiled

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from pathlib import Path
 from typing import Literal
 
 from csprules.errors import Problem
+from csprules.evidence.catalogue import default_catalogue
 from csprules.evidence.ids import ID_PATTERN
-from csprules.rules.compile import Schema
+from csprules.rules.fields import Schema
 from csprules.rules.lint_when import RuleLint, article, lint_when, type_of, typed
 from csprules.rules.rule import PointsFrom
 from csprules.rules.ruleset import Ruleset
@@ -34,24 +34,6 @@ from csprules.sources.suggest import did_you_mean
 Themes = Collection[str] | Literal["catalogue"] | None
 
 _SAMPLE = {FieldType.NUMBER: 1.5, FieldType.TEXT: "x", FieldType.FLAG: True}
-
-
-def lint_ruleset(
-    source: Ruleset | str | Path,
-    *,
-    schema: Schema = FACT_SCHEMA,
-    themes: Themes = "catalogue",
-) -> list[Problem]:
-    """All problems of a ruleset (or of the ruleset file at a path, parse errors included).
-
-    ``themes`` is the set of known theme ids: ``"catalogue"`` for
-    ``csprules.evidence.catalogue.default_catalogue()``, or None to skip the check.
-    """
-    if isinstance(source, Ruleset):
-        return lint_ruleset_object(source, schema=schema, themes=themes)
-    from csprules.rules.loader import read_ruleset
-
-    return read_ruleset(source, schema=schema, themes=themes)[1]
 
 
 def lint_ruleset_object(
@@ -82,8 +64,6 @@ def _theme_ids(themes: Themes) -> frozenset[str] | None:
     if themes is None:
         return None
     if themes == "catalogue":
-        from csprules.evidence.catalogue import default_catalogue
-
         return frozenset(t.id for t in default_catalogue())
     return frozenset(themes)
 

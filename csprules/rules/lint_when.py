@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from csprules.errors import Problem
-from csprules.rules.compile import Schema, required_fields
 from csprules.rules.conditions import (
     CONTAINS_PATTERN,
     EQUALITY,
@@ -25,14 +24,15 @@ from csprules.rules.conditions import (
     Group,
     Op,
 )
-from csprules.rules.expressions import (
+from csprules.rules.engine.expressions import (
     ENGINE_SLOTS,
     MAX_ALTERNATIVES,
     CompileError,
     alias_alternatives,
     slot_cost,
 )
-from csprules.rules.joins import engine_pattern
+from csprules.rules.engine.joins import engine_pattern
+from csprules.rules.fields import Schema, required_fields
 from csprules.rules.rule import Rule
 from csprules.rules.ruleset import Ruleset
 from csprules.rules.satisfiable import impossible

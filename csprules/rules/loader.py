@@ -15,7 +15,6 @@ from pydantic import BaseModel, ValidationError
 
 from csprules.errors import Location, Problem, RulesetError
 from csprules.evidence.ids import ID_PATTERN
-from csprules.rules.compile import Schema
 from csprules.rules.extends import (
     DEFAULT_RULESET,
     Source,
@@ -25,6 +24,7 @@ from csprules.rules.extends import (
     read_source,
     resolve_chain,
 )
+from csprules.rules.fields import Schema
 from csprules.rules.lint import Themes, lint_ruleset_object
 from csprules.rules.rule import METADATA_KEYS, Metadata, Rule
 from csprules.rules.ruleset import Locate, Ruleset, content_hash_of
@@ -69,6 +69,22 @@ def parse_ruleset(
     if problems or ruleset is None:
         raise RulesetError(problems)
     return ruleset
+
+
+def lint_ruleset(
+    source: Ruleset | str | Path,
+    *,
+    schema: Schema = FACT_SCHEMA,
+    themes: Themes = "catalogue",
+) -> list[Problem]:
+    """All problems of a ruleset (or of the ruleset file at a path, parse errors included).
+
+    ``themes`` is the set of known theme ids: ``"catalogue"`` for
+    ``csprules.evidence.catalogue.default_catalogue()``, or None to skip the check.
+    """
+    if isinstance(source, Ruleset):
+        return lint_ruleset_object(source, schema=schema, themes=themes)
+    return read_ruleset(source, schema=schema, themes=themes)[1]
 
 
 def read_ruleset(

@@ -6,8 +6,11 @@ over a small test schema, and facts with absent fields and awkward values
 (``1e-05``, ``2.5e+20``, ``-0.0``, ``é``, a newline).  Three evaluators must
 give identical contributions:
 
-- durable-rules running the compiled definition;
-- the reference evaluator walking the same compiled definition;
+- durable-rules running the compiled definition, in its worker process (the
+  production path);
+- the reference evaluator, which reads the rule models, not the compiled JSON:
+  so this checks the compiler and durable-rules against an independent
+  implementation;
 - an oracle written here from the *documented* semantics, reading the rule
   models (not the compiled JSON): a comparison on an absent field is false,
   ``none`` is logical negation, ``contains`` is substring, a fact is bound to
@@ -19,7 +22,9 @@ give identical contributions:
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import random
 from typing import Any
 
@@ -27,10 +32,13 @@ from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 
 from csprules.errors import RulesetError
-from csprules.rules import Rule, Ruleset, evaluate
-from csprules.rules.compile import required_fields
+from csprules.rules import Rule, Ruleset, compile_ruleset, evaluate
 from csprules.rules.conditions import Comparison, Condition, Group, Op, Pattern
-from csprules.rules.evaluate import render
+from csprules.rules.engine.contributions import durable_matches, render
+from csprules.rules.engine.durable import run_durable
+from csprules.rules.engine.facts import prepare_facts
+from csprules.rules.engine.reference import run_reference
+from csprules.rules.fields import required_fields
 from csprules.rules.rule import PointsFrom
 from csprules.rules.scoring_config import Criterion
 from csprules.rules.templates import parse_template
@@ -178,8 +186,6 @@ def test_engines_agree_on_joins(rnd: random.Random) -> None:
 
 
 def _explain(ruleset: Ruleset, facts: list[dict[str, Any]]) -> str:
-    from csprules.rules import compile_ruleset
-
     return (f"definition: {compile_ruleset(ruleset, schema=SCHEMA).definition_json}\n"
             f"facts: {facts}")
 
@@ -289,3 +295,41 @@ def test_oracle_matches_a_hand_example() -> None:
     assert [c["matched"] for c in oracle(build([rule.model_dump(by_alias=True)]), facts)] == [
         (("x", "f2"),), (("x", "f3"),)]
     assert isinstance(rule.when["x"].none[0], Comparison)  # type: ignore[index]
+
+
+def test_the_reference_evaluator_reads_the_rules_not_the_compiled_definition() -> None:
+    """A compiler bug shows up as a disagreement: here the compiled JSON is altered by hand
+    (``>`` written as ``>=``) and durable, running it, differs from the reference, which
+    gives the same answer with the compiled definition blanked out."""
+    ruleset = build([{
+        "id": "r", "when": {
+            "x": {"kind": "a", "all": [{"field": "n1", "op": ">", "value": 1}],
+                  "any": [{"field": "t1", "op": "contains", "value": "b"},
+                          {"field": "f1", "op": "=", "value": True}],
+                  "none": [{"field": "n2", "op": "=", "value": 0}]},
+            "y": {"kind": "b", "all": [{"field": "theme", "op": "=", "ref": "x.theme"},
+                                       {"field": "n3", "op": "<", "ref": "x.n1"}]}},
+        "then": [{"theme": "{x.theme}", "criterion": "c", "points": 1, "text": "t"}]}])
+    facts: list[dict[str, Any]] = [
+        {"id": "a1", "kind": "a", "theme": "asb", "n1": 1.0, "t1": "ab"},
+        {"id": "a2", "kind": "a", "theme": "asb", "n1": 3.25, "f1": True, "n2": 1.0},
+        {"id": "a3", "kind": "a", "theme": "asb", "n1": 3.25, "f1": True, "n2": 0.0},
+        {"id": "b1", "kind": "b", "theme": "asb", "n3": 0.0},
+        {"id": "b2", "kind": "b", "theme": "robbery", "n3": 0.0},
+    ]
+    compiled = compile_ruleset(ruleset, schema=SCHEMA)
+    prepared = prepare_facts(facts, compiled)
+    expected = run_reference(compiled, prepared)
+    assert expected == {("r0", ("a2", "b1"))}
+    blank = dataclasses.replace(compiled, definition={}, definition_json="", engine_state={})
+    assert run_reference(blank, prepared) == expected
+
+    wrong = json.loads(compiled.definition_json.replace('"$gt":{"n1"', '"$gte":{"n1"'))
+    assert wrong != compiled.definition
+    broken = dataclasses.replace(compiled, definition=wrong, definition_json=json.dumps(wrong),
+                                 engine_state={})
+    durable = durable_matches(broken, run_durable(broken, prepared.engine_json()),
+                              prepared.by_id)
+    assert durable == {("r0", ("a1", "b1")), ("r0", ("a2", "b1"))}
+    assert durable_matches(compiled, run_durable(compiled, prepared.engine_json()),
+                           prepared.by_id) == expected

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csprules.rules import evaluate
-from csprules.rules.jsonenc import dumps, needs_positional, number
+from csprules.rules.engine.facts import PreparedFacts
+from csprules.rules.engine.jsonenc import dumps, needs_positional, number
 from tests.rules.helpers import RISING, parse
 
 
@@ -72,3 +77,36 @@ def test_contains_sees_text_not_json_escapes(engine: str) -> None:
              {"id": "yes", "kind": "indicator", "theme": "asb", "label": "in"}]
     result = evaluate(parse(CONTAINS), facts, engine)
     assert [c.fact_ids for c in result.contributions] == [("yes",)]
+
+
+def _old_writer(facts: list[dict[str, Any]], positional: frozenset[int]) -> bytes:
+    """What the engine was given before orjson: json.dumps, jsonenc for exponent numbers."""
+    parts = [dumps(f) if i in positional
+             else json.dumps(f, ensure_ascii=False, separators=(",", ":"))
+             for i, f in enumerate(facts)]
+    return ("[" + ",".join(parts) + "]").encode("utf-8")
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8)
+_VALUE = st.one_of(st.floats(allow_nan=False, allow_infinity=False), _TEXT, st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "label", "n"]), _VALUE, max_size=4),
+                max_size=6))
+def test_engine_json_is_byte_identical_to_the_json_writer(rows: list[dict[str, Any]]) -> None:
+    facts = [{"sid": "0", "id": f"f{i}", "kind": "k", **row} for i, row in enumerate(rows)]
+    for f in facts:  # as prepare_facts normalises them
+        f.update({k: v + 0.0 for k, v in f.items() if type(v) is float})
+    positional = frozenset(i for i, f in enumerate(facts)
+                           if any(type(v) is float and needs_positional(v) for v in f.values()))
+    prepared = PreparedFacts(facts, {}, len(facts), positional)
+    assert prepared.engine_json() == _old_writer(facts, positional)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_orjson_writes_positionally_whatever_needs_positional_lets_through(value: float) -> None:
+    if not needs_positional(value):
+        text = orjson.dumps(value)
+        assert b"e" not in text
+        assert float(text) == value

@@ -235,3 +235,27 @@ def test_trusted_contribution_equals_a_validated_one() -> None:
     assert trusted.model_dump() == validated.model_dump()
     assert trusted.model_dump_json() == validated.model_dump_json()
     assert Contribution.model_validate(trusted.model_dump()) == trusted
+
+
+def test_evaluation_pauses_the_garbage_collector_and_restores_it() -> None:
+    import gc
+
+    from csprules.rules.engine.gc_pause import gc_paused
+
+    ruleset = load_ruleset(TINY)
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left off, as the caller had it
+        evaluate(ruleset, [], "reference")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        _ = 1 / 0
+    assert gc.isenabled()

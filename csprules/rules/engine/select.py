@@ -36,7 +36,10 @@ _state = _State()
 
 
 def durable_module() -> Any | None:
-    """The ``durable_rules_engine`` C module, or None when it cannot be imported."""
+    """The ``durable_rules_engine`` C module, or None when it cannot be imported.
+
+    Only probed here: the engine itself runs in the worker process (engine/durable.py).
+    """
     with _state.lock:
         if not _state.probed:
             try:
@@ -48,8 +51,8 @@ def durable_module() -> Any | None:
         return _state.module
 
 
-def select_engine(engine: str = "auto") -> tuple[EngineName, Any]:
-    """(engine name, durable module or None) for the requested engine."""
+def select_engine(engine: str = "auto") -> EngineName:
+    """The evaluator that runs for the requested ``engine``."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     if engine == "auto":
@@ -58,18 +61,16 @@ def select_engine(engine: str = "auto") -> tuple[EngineName, Any]:
             raise UsageError(f"{ENV_VAR}={engine!r} is not an engine; expected one of "
                              f"{', '.join(ENGINES)}")
         if engine == "auto":
-            module = durable_module()
-            if module is not None:
-                return "durable", module
+            if durable_module() is not None:
+                return "durable"
             _warn_once()
-            return "reference", None
+            return "reference"
     if engine == "reference":
-        return "reference", None
-    module = durable_module()
-    if module is None:
+        return "reference"
+    if durable_module() is None:
         raise EngineError(f"durable-rules is not available ({_state.error}); "
                           "use engine='reference' or set CSPRULES_ENGINE=reference")
-    return "durable", module
+    return "durable"
 
 
 def _warn_once() -> None:

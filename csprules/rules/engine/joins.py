@@ -7,8 +7,9 @@ dies with a segmentation fault (reproduced within a few thousand evaluations).
 Equality joins take another code path (a hash lookup) and are safe.
 
 So a ref with any operator but ``=`` is left out of the compiled definition
-and kept as a :class:`PostTest` that :func:`csprules.rules.evaluate.evaluate`
-applies to every match, whichever evaluator found it.  Refs only ever sit in
+and kept as a :class:`PostTest` applied to every durable match
+(:func:`csprules.rules.engine.contributions.durable_matches`); the reference
+evaluator tests refs itself, from the rule model.  Refs only ever sit in
 ``all`` groups (the linter sees to that), so dropping them from the pattern and
 testing them afterwards is exactly the same condition.  Both sides of a ref
 are required fields, so the test never meets an absent value.

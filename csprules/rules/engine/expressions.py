@@ -1,7 +1,6 @@
 """Conditions -> durable-rules expressions (plain JSON-ready dicts).
 
-The durable JSON dialect used here, which :mod:`csprules.rules.reference`
-also interprets::
+The durable JSON dialect used here::
 
     {"f": v}  {"$neq": {"f": v}}  {"$lt"|"$lte"|"$gt"|"$gte": {"f": v}}
     {"$ex": {"f": 1}}  {"$nex": {"f": 1}}  {"$mt": {"f": ".*literal.*"}}
@@ -56,12 +55,18 @@ def _conditions(pattern: Pattern, engine_alias: Mapping[str, str]) -> list[Expr]
 
 
 def _ordered(kind: str, required: tuple[str, ...], conditions: list[Expr]) -> Expr:
-    # constant tests first (a selective alpha network), then joins, then $or groups
+    # Constant tests first (a selective alpha network), then joins, then $or groups.
+    # durable's alpha network has no value index: a fact is tried against every
+    # distinct sibling test, and regexes are the dearest.  Putting `contains` after
+    # the cheap constant tests means only facts that passed them try the regexes:
+    # 10k facts x 500 rules, 83 distinct regexes: C time 426 -> 117 ms, same matches.
     joins = [c for c in conditions if is_join(c)]
     ors = [c for c in conditions if "$or" in c]
     plain = [c for c in conditions if not is_join(c) and "$or" not in c]
+    cheap = [c for c in plain if "$mt" not in c]
+    regexes = [c for c in plain if "$mt" in c]
     return {"$and": [{"kind": kind}, *({"$ex": {f: 1}} for f in required),
-                     *plain, *joins, *ors]}
+                     *cheap, *regexes, *joins, *ors]}
 
 
 def alias_alternatives(

@@ -1,39 +1,38 @@
-"""Ruleset -> one durable-rules ruleset definition (JSON), compiled once and cached.
+"""Ruleset -> one durable-rules ruleset definition (JSON), with what scoring needs.
 
 Engine names are positional (``r0``, ``r1``, ... for rules in evaluation
 order; ``a0``, ``a1``, ... for aliases), so nothing an analyst writes reaches
 the engine as a name.  Rules are ordered by salience (highest first), then by
 their place in the resolved ruleset; contributions are listed in this order.
 
-Fields a rule's output needs (points ``from``, placeholders of a ``theme``
-template) and both sides of every ref are *required*: the compiled pattern
-adds ``exists`` for them, so a rule never matches a fact it could not score.
+Fields a rule requires (see :mod:`csprules.rules.fields`) get an ``exists``
+test, so a rule never matches a fact it could not score.
 
 An alias with a join is expanded into $or-free alternatives, each its own
 engine rule (``r3_0``, ``r3_1``; see :func:`expressions.alias_alternatives`),
 and refs other than ``=`` are tested in Python after matching
-(:mod:`csprules.rules.joins`).
+(:mod:`csprules.rules.engine.joins`).
+
+This compiles without checking: :func:`csprules.rules.evaluate.compile_ruleset`
+lints first (the safety checks) and caches the result per ruleset.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-from collections.abc import Mapping
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from csprules.errors import RulesetError
-from csprules.rules.conditions import Comparison, Condition, Group, Pattern
-from csprules.rules.expressions import Expr, alias_alternatives
-from csprules.rules.joins import PostTest, engine_pattern, post_tests
-from csprules.rules.jsonenc import dumps
+from csprules.rules.engine.expressions import Expr, alias_alternatives, is_join
+from csprules.rules.engine.joins import PostTest, engine_pattern, post_tests
+from csprules.rules.engine.jsonenc import dumps
+from csprules.rules.fields import Schema, condition_fields, read_fields, required_fields
 from csprules.rules.rule import PointsFrom, Rule, Then
 from csprules.rules.ruleset import Ruleset
 from csprules.rules.templates import parse_template, plan
-from csprules.signals.schema import FACT_SCHEMA, FieldType
-
-Schema = Mapping[str, Mapping[str, FieldType]]
-
+from csprules.signals.schema import FieldType
 
 TemplatePlan = tuple[str | tuple[int, str, str], ...]
 
@@ -57,8 +56,10 @@ class CompiledRule:
     aliases: tuple[str, ...]
     kinds: tuple[str, ...]
     outputs: tuple[CompiledOutput, ...]
+    rule: Rule
+    """The rule model itself: the reference evaluator reads its ``when``, not the JSON."""
     post_tests: tuple[PostTest, ...] = ()
-    """Refs other than ``=``, tested on each match in Python (see csprules.rules.joins)."""
+    """Refs other than ``=``, tested on each durable match in Python (see engine/joins.py)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class CompiledRuleset:
     """Engine rule name -> rule; a rule may run as several engine rules (``r3_0``, ``r3_1``)."""
     _parts: list[tuple[tuple[str, ...], ...]] = field(default_factory=list, repr=False)
     engine_state: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The durable adapter's pooled handles (see csprules.rules.handles)."""
+    """Caches of the evaluators (part definitions, reference plans)."""
 
     def engine_parts(self) -> tuple[tuple[str, ...], ...]:
         """Groups of rule names run as separate durable rulesets (one group unless split)."""
@@ -86,38 +87,27 @@ class CompiledRuleset:
         if len(parts) > 1 and tuple(parts) != self.engine_parts():
             self._parts.append(tuple(parts))
 
-    def part_json(self, names: tuple[str, ...]) -> str:
-        if len(names) == len(self.definition):
-            return self.definition_json
-        key = "json:" + ",".join(names)
-        text = self.engine_state.get(key)
-        if text is None:
-            text = self.engine_state[key] = dumps({n: self.definition[n] for n in names})
-        return str(text)
+    def part(self, names: tuple[str, ...]) -> EnginePart:
+        """The durable definition of the engine rules ``names`` (cached)."""
+        key = "part:" + ",".join(names)
+        hit = self.engine_state.get(key)
+        if isinstance(hit, EnginePart):
+            return hit
+        text = (self.definition_json if len(names) == len(self.definition)
+                else dumps({n: self.definition[n] for n in names}))
+        data = text.encode("utf-8")
+        part = EnginePart(hashlib.sha256(data).hexdigest()[:32], data)
+        self.engine_state[key] = part
+        return part
 
 
-def compile_ruleset(ruleset: Ruleset, *, schema: Schema = FACT_SCHEMA) -> CompiledRuleset:
-    """The durable-rules definition of ``ruleset``'s enabled rules (cached per ruleset).
+@dataclass(frozen=True)
+class EnginePart:
+    """One durable ruleset definition, named by its digest (a worker creates it once)."""
 
-    Raises RulesetError if the ruleset has problems that would make the
-    engine and the reference evaluator disagree (unknown fields, type
-    mismatches, refs or ``contains`` where they cannot be compiled).
-    """
-    cache = ruleset._compiled
-    # model_copy() shares private attributes: check the entry is for these very rules
-    stamp = (schema, ruleset.rules, ruleset.name, ruleset.content_hash)
-    hit = cache.get(id(schema))
-    if hit is not None and all(a is b for a, b in zip(hit[0], stamp, strict=True)):
-        compiled: CompiledRuleset = hit[1]
-        return compiled
-    from csprules.rules.lint import lint_ruleset_object
-
-    problems = lint_ruleset_object(ruleset, schema=schema, themes=None, safety_only=True)
-    if problems:
-        raise RulesetError(problems)
-    compiled = _compile(ruleset, schema)
-    cache[id(schema)] = (stamp, compiled)
-    return compiled
+    key: str
+    """32 hex digits of the definition's sha256."""
+    definition: bytes
 
 
 def evaluation_order(ruleset: Ruleset) -> list[Rule]:
@@ -125,7 +115,8 @@ def evaluation_order(ruleset: Ruleset) -> list[Rule]:
     return sorted(rules, key=lambda r: -r.salience)  # stable: ties keep ruleset order
 
 
-def _compile(ruleset: Ruleset, schema: Schema) -> CompiledRuleset:
+def compile_definition(ruleset: Ruleset, schema: Schema) -> CompiledRuleset:
+    """The durable-rules definition of ``ruleset``'s enabled rules (no checks, no cache)."""
     definition: dict[str, Expr] = {}
     compiled: list[CompiledRule] = []
     match_fields: dict[str, set[str]] = {}
@@ -153,7 +144,7 @@ def _compile(ruleset: Ruleset, schema: Schema) -> CompiledRuleset:
             name=name, rule_id=rule.id, order=order, aliases=rule.aliases,
             kinds=tuple(p.kind for p in rule.when.values()),
             outputs=tuple(_output(t, rule.aliases) for t in rule.then),
-            post_tests=tuple(posts),
+            rule=rule, post_tests=tuple(posts),
         )
         compiled.append(target)
         by_name[name] = target
@@ -162,6 +153,7 @@ def _compile(ruleset: Ruleset, schema: Schema) -> CompiledRuleset:
             variant = name if len(combos) == 1 else f"{name}_{k}"
             definition[variant] = {"all": [{f"a{i}": expr} for i, expr in enumerate(combo)]}
             by_name[variant] = target
+    definition = shared_first(definition)
     return CompiledRuleset(
         definition=definition,
         definition_json=dumps(definition),
@@ -185,53 +177,42 @@ def _output(then: Then, aliases: tuple[str, ...]) -> CompiledOutput:
                           plan(parse_template(then.text), aliases))
 
 
-def required_fields(rule: Rule) -> dict[str, set[str]]:
-    """alias -> fields that must be present: both sides of every ref, points ``from`` and
-    theme placeholders (compiled as ``exists``)."""
-    out: dict[str, set[str]] = {}
-    for own, pattern in rule.when.items():
-        for c in comparisons(pattern):
-            if c.ref is not None:
-                alias, f = c.ref.split(".", 1)
-                out.setdefault(alias, set()).add(f)
-                # refs sit only under 'all', where an absent field already fails the
-                # comparison; saying so keeps durable from reading a missing field in a
-                # join (error 311) and lets post-tests (joins.py) read both sides
-                out.setdefault(own, set()).add(c.field)
-    for then in rule.then:
-        if isinstance(then.points, PointsFrom):
-            alias, f = then.points.from_.split(".", 1)
-            out.setdefault(alias, set()).add(f)
-        for p in parse_template(then.theme).placeholders:
-            out.setdefault(p.alias, set()).add(p.field)
+def shared_first(definition: dict[str, Expr]) -> dict[str, Expr]:
+    """Each alias's constant tests reordered: those most rules share first (stable).
+
+    durable-rules builds its alpha network as a tree of tests shared between
+    rules and tries every fact against every child of a node it passed, with no
+    value index.  Tests many rules share (``$ex theme``, ``worsening = true``)
+    put first make one path that facts failing them leave at once, and the
+    rare ones (``indicator = "ind-042"``) branch out below.  A conjunction of
+    constant tests means the same in any order; regexes stay after the others,
+    and joins and ``$or`` groups stay where they were (see expressions._ordered).
+    10k facts x 500 rules: C time 121-131 -> 85-114 ms (5 runs each), same matches.
+    """
+    count: Counter[tuple[Any, str]] = Counter()
+    for body in definition.values():
+        for frame in body["all"]:
+            for expr in frame.values():
+                kind, *tests = expr["$and"]
+                count.update((kind["kind"], _text(t)) for t in tests)
+    out: dict[str, Expr] = {}
+    for name, body in definition.items():
+        frames = []
+        for frame in body["all"]:
+            (alias, expr), = frame.items()
+            kind, *tests = expr["$and"]
+            fixed = [t for t in tests if "$or" in t or is_join(t)]
+            regexes = [t for t in tests if "$mt" in t]
+            cheap = [t for t in tests if t not in fixed and t not in regexes]
+
+            def shared(t: Expr, k: str = kind["kind"]) -> int:
+                return -count[(k, _text(t))]
+
+            ordered = [kind, *sorted(cheap, key=shared), *sorted(regexes, key=shared), *fixed]
+            frames.append({alias: {"$and": ordered}})
+        out[name] = {"all": frames}
     return out
 
 
-def read_fields(rule: Rule, alias: str) -> set[str]:
-    """Fields of ``alias`` the rule's output reads (placeholders and points)."""
-    out = {"id", "kind"}
-    for then in rule.then:
-        for template in (then.theme, then.text):
-            out.update(p.field for p in parse_template(template).placeholders if p.alias == alias)
-        if isinstance(then.points, PointsFrom) and then.points.from_.startswith(alias + "."):
-            out.add(then.points.from_.split(".", 1)[1])
-    return out
-
-
-def condition_fields(pattern: Pattern) -> set[str]:
-    return {c.field for c in comparisons(pattern)}
-
-
-def comparisons(pattern: Pattern) -> list[Comparison]:
-    out: list[Comparison] = []
-
-    def walk(items: tuple[Condition, ...]) -> None:
-        for c in items:
-            if isinstance(c, Group):
-                walk(c.items)
-            else:
-                out.append(c)
-
-    for _, items in pattern.groups():
-        walk(items)
-    return out
+def _text(expr: Expr) -> str:
+    return dumps(expr)
