@@ -11,6 +11,7 @@ from csprules.cli import (
     diff_verb,
     explain_verb,
     graph_verb,
+    import_verb,
     recommend_verb,
     sensitivity_verb,
     validate_verb,
@@ -29,4 +30,5 @@ REGISTRY: list[Register] = [
     diff_verb.register,
     weights_verb.register,
     decide_verb.register,
+    import_verb.register,
 ]
