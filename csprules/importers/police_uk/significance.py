@@ -39,11 +39,11 @@ class ChangeTest:
 
     def sentence(self) -> str:
         return (f"{self.verdict} ({self.now:,} against {self.before:,}; exact conditional "
-                f"binomial test for Poisson counts, two-sided p = {_p_text(self.p_value)})")
+                f"binomial test for Poisson counts, two-sided {_p_text(self.p_value)})")
 
 
 def _p_text(p: float) -> str:
-    return "< 0.0001" if p < 0.0001 else f"{p:.4f}"
+    return "p < 0.0001" if p < 0.0001 else f"p = {p:.4f}"
 
 
 def binomial_two_sided(k: int, n: int) -> float:
