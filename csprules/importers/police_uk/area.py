@@ -37,11 +37,6 @@ class Area:
     no user text: names and codes are in the tables ``chosen`` and ``area_codes``."""
 
 
-def area_of(name: str) -> str:
-    m = re.match(r"^(.*) \d{3}[A-Z]$", name)
-    return m.group(1) if m else name
-
-
 def choose_area(store: Store, name: str | None, lsoa_file: Path | None,
                 lsoa_shown: str | None) -> Area:
     if lsoa_file is not None:
@@ -63,7 +58,8 @@ def choose_area(store: Store, name: str | None, lsoa_file: Path | None,
     if name is not None:
         wanted = " ".join(name.split())
         areas = [str(r[0]) for r in store.query(
-            f"SELECT DISTINCT {AREA_OF_NAME} FROM g WHERE code <> '' ORDER BY 1")]
+            f"SELECT DISTINCT {AREA_OF_NAME} FROM (SELECT DISTINCT name FROM g WHERE code <> '') "
+            f"ORDER BY 1")]
         match = [a for a in areas if a.lower() == wanted.lower()]
         if not match:
             hint = did_you_mean(wanted, areas)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csprules.evidence.catalogue import default_catalogue
-from csprules.importers.police_uk.area import area_of, choose_area
+from csprules.importers.police_uk.area import choose_area
 from csprules.importers.police_uk.comparators import (
     area_populations,
     comparator_areas,
@@ -78,10 +78,8 @@ def import_police_uk(
                              str(lsoa_file) if lsoa_file else None)
         counts = roll_up(store, chosen)
         area_of_code = {str(c): str(a) for c, a in store.query(
-            f"SELECT DISTINCT code, CASE WHEN {chosen.member_sql} THEN (SELECT label FROM chosen) "
-            f"ELSE name END FROM g WHERE code <> ''")}
+            "SELECT DISTINCT code, area FROM lsoa_area WHERE code <> ''")}
         store.con.close()
-    area_of_code = {c: (a if a == counts.area else area_of(a)) for c, a in area_of_code.items()}
     populations = (read_populations(Path(population_file), str(population_file))
                    if population_file else None)
     residents = area_populations(counts, populations, area_of_code) if populations else None

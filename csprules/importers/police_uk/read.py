@@ -27,23 +27,27 @@ MEMORY_LIMIT = "512MB"
 """DuckDB's own working-memory ceiling; beyond it, it spills to the scratch folder."""
 
 _Q = ", ".join(f"'{c}': 'VARCHAR'" for c in COLUMNS)
-_FOLD = f"""
-INSERT INTO g
-SELECT ?::INTEGER AS file_id,
-       coalesce("Month", '') AS month,
-       coalesce("Falls within", '') AS force,
-       coalesce("LSOA code", '') AS code,
-       coalesce("LSOA name", '') AS name,
-       coalesce("Crime type", '') AS type,
-       coalesce("Last outcome category", '') AS outcome,
-       count(*) AS rows,
-       count("Crime ID") - count(DISTINCT CASE WHEN "Crime ID" IS NOT NULL THEN
-           row("Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude",
-               "Location", "LSOA code", "LSOA name", "Crime type",
-               "Last outcome category", "Context") END) AS dups
-FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"',
+_SOURCE = f"""read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"',
               escape = '"', strict_mode = true, null_padding = false,
-              columns = {{{_Q}}})
+              columns = {{{_Q}}})"""
+_KEY = """coalesce("Month", '') AS month, coalesce("Falls within", '') AS force,
+          coalesce("LSOA code", '') AS code, coalesce("LSOA name", '') AS name,
+          coalesce("Crime type", '') AS type, coalesce("Last outcome category", '') AS outcome"""
+_FOLD = f"""
+CREATE OR REPLACE TEMP TABLE part AS
+SELECT ?::INTEGER AS file_id, {_KEY}, count(*) AS rows, 0::BIGINT AS dups
+FROM {_SOURCE}
+GROUP BY ALL
+"""
+_REPEATED_IDS = f"""SELECT count("Crime ID") - count(DISTINCT "Crime ID") FROM {_SOURCE}"""
+_EXACT_DUPLICATES = f"""
+WITH t AS (SELECT * FROM {_SOURCE} WHERE "Crime ID" IS NOT NULL),
+     repeated AS (SELECT "Crime ID" FROM t GROUP BY 1 HAVING count(*) > 1)
+SELECT ?::INTEGER, {_KEY}, 0,
+       count(*) - count(DISTINCT row("Crime ID", "Month", "Reported by", "Falls within",
+           "Longitude", "Latitude", "Location", "LSOA code", "LSOA name", "Crime type",
+           "Last outcome category", "Context"))
+FROM t WHERE "Crime ID" IN (SELECT "Crime ID" FROM repeated)
 GROUP BY ALL
 """
 
@@ -77,13 +81,18 @@ def read_files(files: tuple[MonthFile, ...], scratch: Path,
         check_header(f)
         try:
             con.execute(_FOLD, [i, str(f.path)])
+            wrong = con.execute("SELECT DISTINCT month FROM part WHERE month <> ? ORDER BY 1",
+                                [f.month]).fetchall()
+            if wrong:
+                _month_mismatch(f, {str(w[0]) for w in wrong})
+            con.execute("INSERT INTO g SELECT * FROM part")
+            # A duplicate repeats a whole row, so it repeats a Crime ID: a cheap
+            # count of repeated ids first, and the exact check only where there are any.
+            candidates = con.execute(_REPEATED_IDS, [str(f.path)]).fetchall()[0][0]
+            if candidates:
+                con.execute(f"INSERT INTO g {_EXACT_DUPLICATES}", [str(f.path), i])
         except duckdb.Error as e:
             raise EvidenceError([Problem(Location(f.shown), _duck_message(e))]) from None
-        wrong = con.execute(
-            "SELECT DISTINCT month FROM g WHERE file_id = ? AND month <> ? ORDER BY month",
-            [i, f.month]).fetchall()
-        if wrong:
-            _month_mismatch(f, {str(w[0]) for w in wrong})
         if progress is not None:
             progress(i + 1, len(files), f)
     return Store(con, files)

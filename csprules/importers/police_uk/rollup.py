@@ -45,34 +45,45 @@ class Counts:
 
 def roll_up(store: Store, area: Area) -> Counts:
     _known_types(store)
-    inside = f"({area.member_sql})"
+    con = store.con
+    # Each distinct LSOA is placed once (a regex per LSOA, not per row), then the
+    # count table is folded to (area, LSOA, type, outcome, month) in one pass.
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE lsoa_area AS
+        SELECT code, name,
+               CASE WHEN code = '' THEN NULL WHEN {area.member_sql}
+                    THEN (SELECT label FROM chosen) ELSE {AREA_OF_NAME} END AS area,
+               code <> '' AND ({area.member_sql}) AS ins
+        FROM (SELECT DISTINCT code, name FROM g)""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE gg AS
+        SELECT l.area, l.ins, g.code, g.name, g.type, g.outcome, g.month,
+               sum(g.rows - g.dups) AS n
+        FROM g JOIN lsoa_area l ON g.code = l.code AND g.name = l.name
+        WHERE g.code <> '' GROUP BY ALL""")
     months = tuple(sorted({f.month for f in store.files}))
     counts = Counts(area=area.label, months=months)
-    for a, t, m, n in store.query(f"""
-            SELECT CASE WHEN {inside} THEN (SELECT label FROM chosen) ELSE {AREA_OF_NAME} END,
-                   type, month, sum(rows - dups) FROM g WHERE code <> '' GROUP BY ALL"""):
-        key = (str(a), str(t), str(m))
-        counts.by_area[key] = counts.by_area.get(key, 0) + int(str(n))
+    for a, t, m, n in store.query("SELECT area, type, month, sum(n) FROM gg GROUP BY ALL"):
+        counts.by_area[(str(a), str(t), str(m))] = int(str(n))
     for t, o, m, n in store.query(
-            f"SELECT type, outcome, month, sum(rows - dups) FROM g WHERE {inside} GROUP BY ALL"):
+            "SELECT type, outcome, month, sum(n) FROM gg WHERE ins GROUP BY ALL"):
         counts.outcomes[(str(t), str(o), str(m))] = int(str(n))
     for c, nm, t, m, n in store.query(
-            f"SELECT code, name, type, month, sum(rows - dups) FROM g WHERE {inside} "
-            f"GROUP BY ALL"):
+            "SELECT code, name, type, month, sum(n) FROM gg WHERE ins GROUP BY ALL"):
         counts.lsoas[(str(c), str(nm), str(t), str(m))] = int(str(n))
     stats: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for fid, rows, dups, noloc, ins, out in store.query(f"""
-            SELECT file_id, sum(rows), sum(dups),
-                   sum(CASE WHEN code = '' THEN rows - dups ELSE 0 END),
-                   sum(CASE WHEN code <> '' AND {inside} THEN rows - dups ELSE 0 END),
-                   sum(CASE WHEN code <> '' AND NOT {inside} THEN rows - dups ELSE 0 END)
-            FROM g GROUP BY file_id"""):
+    for fid, rows, dups, noloc, ins, out in store.query("""
+            SELECT g.file_id, sum(g.rows), sum(g.dups),
+                   sum(CASE WHEN g.code = '' THEN g.rows - g.dups ELSE 0 END),
+                   sum(CASE WHEN l.ins THEN g.rows - g.dups ELSE 0 END),
+                   sum(CASE WHEN g.code <> '' AND NOT l.ins THEN g.rows - g.dups ELSE 0 END)
+            FROM g JOIN lsoa_area l ON g.code = l.code AND g.name = l.name
+            GROUP BY g.file_id"""):
         stats[int(str(fid))] = [int(str(v)) for v in (rows, dups, noloc, ins, out)]
     counts.files = tuple(
         FileStats(f.name, f.month, *stats[i]) for i, f in enumerate(store.files)
     )
-    for a, n in store.query(f"""SELECT {AREA_OF_NAME}, sum(rows - dups) FROM g
-                                WHERE code <> '' AND NOT {inside} GROUP BY ALL"""):
+    for a, n in store.query("SELECT area, sum(n) FROM gg WHERE NOT ins GROUP BY ALL"):
         counts.outside_by_area[str(a)] = int(str(n))
     return counts
 
