@@ -123,3 +123,20 @@ def test_duplicates_are_exact_repeats_with_a_crime_id(tmp_path: Path) -> None:
     # Two repeats of x1 dropped; identical ASB rows (no crime id) are two incidents.
     assert (s["rows_read"], s["duplicate_rows"], s["rows_in_area"],
             s["rows_without_location"]) == (6, 2, 3, 1)
+
+
+def test_other_police_uk_files_in_an_archive_are_skipped_and_listed(tmp_path: Path) -> None:
+    import zipfile
+
+    street = write_month(tmp_path / "in", "2018-01", [row("2018-01", "Alpha 001A", "Drugs")])
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(street, f"2018-01/{street.name}")
+        z.writestr("2018-01/2018-01-test-outcomes.csv", "Crime ID,Month\n")
+        z.writestr("2018-01/2018-01-test-stop-and-search.csv", "Type,Date\n")
+    out = tmp_path / "out"
+    import_police_uk([archive], out, area="Alpha")
+    s = json.loads((out / "police-uk-import.json").read_text(encoding="utf-8"))
+    assert s["files_skipped"] == [f"{archive}:2018-01/2018-01-test-outcomes.csv",
+                                  f"{archive}:2018-01/2018-01-test-stop-and-search.csv"]
+    assert s["files_read"] == 1
