@@ -5,8 +5,8 @@ For every category (and all crime, which excludes anti-social behaviour):
 - ``pu-<slug>-12m``: the 12 months to the latest month, and to the same month in
   each earlier year covered; the latest change is tested (exact Poisson test);
 - ``pu-<slug>-fy``: complete financial years;
-- ``pu-<slug>-q``: complete financial quarters, so that the latest months meet
-  the same months a year before (seasonally aware), tested the same way.
+- ``pu-<slug>-q``: the latest complete financial quarter and the same quarter in
+  each earlier year (seasonally aware: like months against like), tested the same way.
 
 Only complete periods are written: a period with a month missing from the
 files would undercount.
@@ -104,7 +104,11 @@ def time_series(counts: Counts, category: Category) -> tuple[list[IndicatorRow],
             value = sum(series[m] for m in months)
             obs.append(ObservationRow(ind, fy, float(value), cited=cite(counts, months, value)))
     quarters = sorted({financial_quarter(m) for m in counts.months})
-    full = [q for q in quarters if all(m in series for m in quarter_months(q))]
+    complete_quarters = [q for q in quarters if all(m in series for m in quarter_months(q))]
+    # The latest quarter and the same quarter in each earlier year, so that both the
+    # change and the direction of travel compare like seasons with like.
+    full = [q for q in complete_quarters if complete_quarters
+            and q.endswith(complete_quarters[-1][-3:])]
     if full:
         ind = f"pu-{category.slug}-q"
         rows.append(_count_indicator(ind, category, "quarter", "quarter", counts, series))
@@ -123,8 +127,11 @@ def time_series(counts: Counts, category: Category) -> tuple[list[IndicatorRow],
 
 def _count_indicator(ind: str, category: Category, what: str, kind: str, counts: Counts,
                      series: dict[str, int], total_of: str | None = None) -> IndicatorRow:
+    # The harm weight rides on the 12-month count only: seriousness per offence is
+    # one fact about a category, and three indicators must not count it three times.
+    harm = category.harm_class if kind == "rolling_12_months" else None
     return IndicatorRow(
         id=ind, label=_label(category, what), themes=category.themes, unit="count",
-        period_kind=kind, direction="down", total_of=total_of, harm_class=category.harm_class,
+        period_kind=kind, direction="down", total_of=total_of, harm_class=harm,
         notes=category.notes, cited=cite(counts, list(counts.months), sum(series.values())))
 
