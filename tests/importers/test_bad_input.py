@@ -133,3 +133,15 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["import", "police-uk", str(bad), "-o", str(out)]) == 3
     assert ":1:1: expected police.uk street-level column 1 'Crime ID'" in capsys.readouterr().err
     _nothing_written(out)
+
+
+def test_ragged_row_is_located(tmp_path: Path) -> None:
+    path = write_month(tmp_path / "in", "2018-01", [
+        row("2018-01", "Alpha 001A", "Drugs"),
+        ",2018-01,P,P,,,,E01000001,Alpha 001A,Drugs",
+    ])
+    out = tmp_path / "out"
+    with pytest.raises(EvidenceError) as info:
+        import_police_uk([path], out, area="Alpha")
+    assert str(info.value) == f"{path}:3: expected 12 comma-separated fields; found 10"
+    _nothing_written(out)

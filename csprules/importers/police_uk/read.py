@@ -14,6 +14,7 @@ incidents share a month and a map point, so they are never de-duplicated.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,16 +93,24 @@ def read_files(files: tuple[MonthFile, ...], scratch: Path,
             if candidates:
                 con.execute(f"INSERT INTO g {_EXACT_DUPLICATES}", [str(f.path), i])
         except duckdb.Error as e:
-            raise EvidenceError([Problem(Location(f.shown), _duck_message(e))]) from None
+            raise EvidenceError([_duck_problem(f, e)]) from None
         if progress is not None:
             progress(i + 1, len(files), f)
     return Store(con, files)
 
 
-def _duck_message(e: duckdb.Error) -> str:
-    # DuckDB's message names the line and the problem; keep its first lines only.
-    text = " ".join(str(e).split("\n")[:3]).strip()
-    return f"expected a police.uk CSV file; found one DuckDB cannot read: {text}"
+def _duck_problem(f: MonthFile, e: duckdb.Error) -> Problem:
+    text = str(e)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    columns = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", " ".join(text.split()))
+    if line and columns:
+        return Problem(Location(f.shown, int(line.group(1))),
+                       f"expected {columns.group(1)} comma-separated fields; found "
+                       f"{columns.group(2)}")
+    # Otherwise DuckDB's own message, which names the line and the problem: first lines only.
+    brief = " ".join(text.split("\n")[:3]).strip()
+    return Problem(Location(f.shown, int(line.group(1)) if line else None),
+                   f"expected a police.uk CSV file; found one DuckDB cannot read: {brief}")
 
 
 def _month_mismatch(f: MonthFile, wrong: set[str]) -> None:
