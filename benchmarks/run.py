@@ -8,6 +8,7 @@ ratios against their goals:
 - ``engine_*``: durable-rules vs the reference evaluator, facts x rules (benchmarks/engine_scale.py)
 - ``sensitivity``: 10,000 weight draws, 40 themes x 10 criteria (goal <= 0.3 s)
 - ``national_batch``: 300 synthetic partnerships on 2 worker processes (goal <= 30 s)
+- ``police_uk_*``: the police.uk importer vs Python's csv module (benchmarks/police_uk.py)
 - ``soak_rss_growth``: the caller's RSS growth over repeated evaluations (goal < 20 MB over
   10,000); durable-rules itself runs in recycled worker processes, whose size is reported too
 
@@ -34,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import engine_scale  # noqa: E402
+from benchmarks import engine_scale, police_uk  # noqa: E402
 from benchmarks.synthetic import synthetic_evidence  # noqa: E402
 from csprules import load_evidence, load_governance, recommend  # noqa: E402
 from csprules.assessment.pipeline import evaluate_evidence  # noqa: E402
@@ -198,6 +199,8 @@ def main() -> None:
     sensitivity(10_000)
     national_batch(20 if args.quick else 300)
     soak(1_000 if args.quick else 10_000)
+    for name, value, unit in police_uk.run(args.quick):
+        bench(name, value, unit)
 
 
 if __name__ == "__main__":

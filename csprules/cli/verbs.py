@@ -13,6 +13,7 @@ from csprules.cli import (
     export_verb,
     graph_verb,
     init_verb,
+    import_verb,
     recommend_verb,
     sensitivity_verb,
     template_verb,
@@ -35,4 +36,5 @@ REGISTRY: list[Register] = [
     init_verb.register,
     template_verb.register,
     export_verb.register,
+    import_verb.register,
 ]

@@ -1,0 +1,1 @@
+"""Importers: open data turned into evidence folders (one subpackage per source)."""

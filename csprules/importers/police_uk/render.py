@@ -1,0 +1,108 @@
+"""The evidence folder's files as text: sorted, so the same input gives the same bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from csprules.importers.police_uk.categories import local_themes
+from csprules.importers.police_uk.model import IndicatorRow, ObservationRow
+from csprules.importers.police_uk.rollup import Counts
+
+INDICATOR_COLUMNS = ("id", "label", "themes", "unit", "per", "period_kind", "direction",
+                     "total_of", "harm_class", "flags", "notes", "cited")
+OBSERVATION_COLUMNS = ("indicator", "series", "area", "period", "base_period", "value", "of",
+                       "note", "cited")
+_SERIES_ORDER = {"actual": 0, "comparator": 1, "rank": 2}
+
+
+def _table(header: str, columns: tuple[str, ...], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    out.write(header + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.10g}" if not value.is_integer() else str(int(value))
+    if isinstance(value, tuple):
+        return ";".join(value)
+    return str(value)
+
+
+def indicators_csv(rows: list[IndicatorRow]) -> str:
+    body = [[_cell(getattr(r, c)) for c in INDICATOR_COLUMNS] for r in sorted(rows,
+                                                                            key=lambda r: r.id)]
+    return _table("# csprules indicators 1", INDICATOR_COLUMNS, body)
+
+
+def observations_csv(rows: list[ObservationRow]) -> str:
+    def key(o: ObservationRow) -> tuple[str, int, str, str]:
+        return (o.indicator, _SERIES_ORDER.get(o.series, 9), o.area or "", o.period)
+
+    body = [[_cell(getattr(o, c, None)) for c in OBSERVATION_COLUMNS]
+            for o in sorted(rows, key=key)]
+    return _table("# csprules observations 1", OBSERVATION_COLUMNS, body)
+
+
+def _yaml_text(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def partnership_yaml(area: str, assessment_date: str, months: tuple[str, ...], files: int,
+                     population: int | None, population_cited: str | None) -> str:
+    source = f"police.uk street-level {months[0]}..{months[-1]} ({files} files)"
+    lines = [
+        "kind: csprules/partnership",
+        "version: 1",
+        "# Written by `csprules import police-uk`: the evidence is police.uk street-level",
+        "# crime and ASB.  Contains public sector information licensed under the Open",
+        "# Government Licence v3.0.",
+        "partnership:",
+        f"  name: {_yaml_text(area + ' Community Safety Partnership')}",
+        f"  area: {_yaml_text(area)}",
+        f"  assessment_date: {assessment_date}",
+    ]
+    if population is not None:
+        lines += [f"  population: {population}",
+                  f"  population_cited: {_yaml_text(population_cited or '')}"]
+    lines += [
+        f"  cited: {_yaml_text(source)}",
+        "catalogue: default",
+        "# Local themes for police.uk categories the default catalogue lacks",
+        "# (csprules/data/police_uk_themes.yaml).",
+        "themes:",
+    ]
+    for theme in local_themes():
+        lines.append(f"  - id: {theme.id}")
+        lines.append(f"    label: {_yaml_text(theme.label)}")
+        lines.append(f"    kind: {theme.kind.value}")
+        if theme.parent:
+            lines.append(f"    parent: {theme.parent}")
+        if theme.pat_side:
+            lines.append(f"    pat_side: {theme.pat_side.value}")
+        if theme.aliases:
+            lines.append(f"    aliases: [{', '.join(_yaml_text(a) for a in theme.aliases)}]")
+        if theme.description:
+            lines.append(f"    description: {_yaml_text(theme.description)}")
+    return "\n".join(lines) + "\n"
+
+
+def monthly_csv(counts: Counts, table: list[tuple[str, str, int]]) -> str:
+    """``police-uk-monthly.csv``: our area's count per category and month, with its file."""
+    files = {f.month: sorted(g.name for g in counts.files if g.month == f.month)
+             for f in counts.files}
+    rows = [[category, month, str(n), " ".join(files.get(month, []))]
+            for category, month, n in sorted(table)]
+    return _table("# csprules police-uk-monthly 1", ("category", "month", "count", "files"),
+                  rows)
+
+
+def summary_json(summary: dict[str, object]) -> str:
+    return json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
