@@ -93,3 +93,19 @@ def test_the_test_sees_imports() -> None:
     assert graph.has_edge("csprules.assessment.pipeline", "csprules.signals.derive")
     assert graph.has_edge("csprules.report.render", "csprules.assessment.model")
     assert graph.number_of_edges() > 200
+
+
+def test_one_pydantic_error_translator() -> None:
+    """Every reader words validation errors through sources/validation.py."""
+    from csprules.evidence.ids import ID_PATTERN
+    from csprules.sources.validation import ID_REGEX
+
+    assert ID_REGEX == ID_PATTERN
+    users = sorted(
+        name for name, path in _modules().items()
+        if "ValidationError" in path.read_text(encoding="utf-8")
+        and "problems_from" not in path.read_text(encoding="utf-8")
+        and name != "csprules.sources.validation"
+        and "except ValidationError" in path.read_text(encoding="utf-8")
+    )
+    assert users == [], f"modules translating pydantic errors on their own: {users}"

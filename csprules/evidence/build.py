@@ -75,7 +75,7 @@ def build_rows(
         try:
             built.append((rec, model.model_validate(data)))
         except ValidationError as e:
-            problems.extend(problems_from(e, model, data, rec.locate))
+            problems.extend(problems_from(e, model, rec.locate))
     return built
 
 
@@ -135,7 +135,7 @@ def build_observations(
         try:
             obs = Observation.model_validate(data)
         except ValidationError as e:
-            problems.extend(problems_from(e, Observation, data, rec.locate))
+            problems.extend(problems_from(e, Observation, rec.locate))
             continue
         if obs.series is Series.RANK and obs.of is None:
             problems.append(Problem(rec.at("of"), "a rank needs 'of' (how many areas are "

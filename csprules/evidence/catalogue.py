@@ -31,7 +31,7 @@ def parse_catalogue(text: str, display: str) -> tuple[Theme, ...]:
         try:
             themes.append(Theme.model_validate(rec.values))
         except ValidationError as e:
-            problems.extend(problems_from(e, Theme, rec.values, rec.locate))
+            problems.extend(problems_from(e, Theme, rec.locate))
     if problems:
         raise EvidenceError(problems)
     return tuple(sorted(themes, key=lambda t: t.id))

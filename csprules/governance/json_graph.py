@@ -73,7 +73,7 @@ def graph_from_json(text: str, display: str = "<json>") -> nx.DiGraph:
         data = _NodeLink.model_validate(raw)
     except ValidationError as e:
         raise GovernanceError(
-            problems_from(e, _NodeLink, raw, lambda loc: Location(display))
+            problems_from(e, _NodeLink, lambda loc: Location(display))
         ) from None
     problems: list[Problem] = []
     if not data.directed or data.multigraph:

@@ -148,7 +148,7 @@ def _rows(table: Table, model: type[M], problems: list[Problem]) -> list[M]:
         try:
             built.append(model.model_validate(data).at(rec.row))
         except ValidationError as e:
-            problems.extend(_suggest(p, rec) for p in problems_from(e, model, data, rec.locate))
+            problems.extend(_suggest(p, rec) for p in problems_from(e, model, rec.locate))
     return built
 
 

@@ -36,9 +36,9 @@ from csprules.rules.fields import Schema, required_fields
 from csprules.rules.rule import Rule
 from csprules.rules.ruleset import Ruleset
 from csprules.rules.satisfiable import impossible
-from csprules.rules.validation import show
 from csprules.signals.schema import FieldType
 from csprules.sources.suggest import did_you_mean
+from csprules.sources.validation import show
 
 Path = tuple[str | int, ...]
 _CONTROL = re.compile(r"[\x00-\x1f]")

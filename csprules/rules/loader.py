@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from csprules.errors import Location, Problem, RulesetError
 from csprules.evidence.ids import ID_PATTERN
+from csprules.rules.conditions import ALIAS_PATTERN, CONTAINS_PATTERN, FIELD_PATTERN, REF_PATTERN
 from csprules.rules.extends import (
     DEFAULT_RULESET,
     Source,
@@ -29,9 +30,9 @@ from csprules.rules.lint import Themes, lint_ruleset_object
 from csprules.rules.rule import METADATA_KEYS, Metadata, Rule
 from csprules.rules.ruleset import Locate, Ruleset, content_hash_of
 from csprules.rules.scoring_config import Criterion, ScoringConfig
-from csprules.rules.validation import problems_for, show
 from csprules.signals.schema import FACT_SCHEMA
 from csprules.sources.suggest import did_you_mean
+from csprules.sources.validation import LocateMaybe, problems_from, show
 from csprules.sources.yaml_file import YamlDocument, load_yaml, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -197,7 +198,7 @@ class _Builder:
                 out[cid] = Criterion.model_validate(raw)
             except ValidationError as e:
                 self.invalid_criteria.add(cid)
-                self.problems += problems_for(e, Criterion, _prefixed(locate, (cid,)))
+                self.problems += _problems(e, Criterion, _prefixed(locate, (cid,)))
         return out
 
     def _scoring(self) -> ScoringConfig:
@@ -212,7 +213,7 @@ class _Builder:
         try:
             return ScoringConfig.model_validate(merged)
         except ValidationError as e:
-            self.problems += problems_for(e, ScoringConfig,
+            self.problems += _problems(e, ScoringConfig,
                                           chain_locate(self.chain, ("scoring",)))
             return ScoringConfig()
 
@@ -285,7 +286,7 @@ class _Builder:
         try:
             return model.model_validate(raw)
         except ValidationError as e:
-            self.problems += problems_for(e, model, _doc_locate(source.doc, prefix), rule_id)
+            self.problems += _problems(e, model, _doc_locate(source.doc, prefix), rule_id)
             return None
 
     def _wrong_type(
@@ -308,3 +309,27 @@ def _prefixed(locate: Locate, prefix: tuple[str | int, ...]) -> Locate:
         return locate((*prefix, *path))
 
     return inner
+
+
+_PATTERNS = {
+    ALIAS_PATTERN: "an alias (lower-case letters, digits and '_', starting with a letter)",
+    FIELD_PATTERN: "a field name (letters, digits and '_')",
+    REF_PATTERN: "'alias.field', e.g. 'signal.theme'",
+    CONTAINS_PATTERN: "1-100 letters, digits, spaces, '-' or '_'",
+}
+
+
+def _union_hint(field: str | None) -> str:
+    if field == "value":
+        return "a constant (number, text, true or false) or, for 'in', a list of them"
+    if field == "points":
+        return "a number or {from: alias.field, scale, offset, min, max}"
+    return "a number, text, true or false"
+
+
+def _problems(
+    e: ValidationError, model: type[BaseModel], locate: LocateMaybe, rule_id: str | None = None
+) -> list[Problem]:
+    """The one translator, told the ruleset's patterns and union fields."""
+    return problems_from(e, model, locate, rule_id=rule_id, patterns=_PATTERNS,
+                         union_hint=_union_hint)

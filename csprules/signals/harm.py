@@ -64,7 +64,7 @@ def parse_harm_table(text: str, display: str) -> HarmTable:
     try:
         table = HarmTable.model_validate({**data, "compiled": str(data.get("compiled"))})
     except ValidationError as e:
-        raise EvidenceError(problems_from(e, HarmTable, data, doc.location)) from None
+        raise EvidenceError(problems_from(e, HarmTable, doc.location)) from None
     ids = [c.id for c in table.classes]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

@@ -93,7 +93,7 @@ CASES = [
         "burglary,actual,,2014/15,,2000",
         "burglary,actuals,,2014/15,,2000",
         "<dir>/observations.csv:7:2: field 'series': expected 'actual', 'target', 'baseline', "
-        "'comparator', 'rank' or 'printed_change_pct'; found 'actuals'",
+        "'comparator', 'rank' or 'printed_change_pct'; found 'actuals' (did you mean 'actual'?)",
     ),
     (
         "unknown format version",
@@ -141,7 +141,7 @@ CASES = [
         "kind: target",
         "kind: targt",
         "<dir>/drivers.yaml:8:11: field 'kind': expected 'plan_priority', 'strategy', "
-        "'statutory_duty', 'funding' or 'target'; found 'targt'",
+        "'statutory_duty', 'funding' or 'target'; found 'targt' (did you mean 'target'?)",
     ),
     (
         "YAML anchors (billion laughs vehicle)",

@@ -447,7 +447,7 @@ CASES: list[Case] = [
         write("local.yaml", LOCAL_RULESET.replace("weight: 4", "weight: -1")),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:8:13: field 'weight': input should be greater than or equal to 0; found -1",
+        "{dir}/local.yaml:8:13: field 'weight': expected greater than or equal to 0; found -1",
     ),
     Case(
         "ruleset type mismatch",

@@ -184,7 +184,7 @@ CASES = [
     (
         "operator typo",
         RISING.replace('op: ">"', 'op: "=>"'),
-        "rulesets/x.yaml:14:37: rule 'trend-rising': field 'op': input should be '=', '!=', "
+        "rulesets/x.yaml:14:37: rule 'trend-rising': field 'op': expected '=', '!=', "
         "'<', '<=', '>', '>=', 'in', 'not in', 'exists', 'missing' or 'contains'; found '=>' "
         "(did you mean '>'?)",
     ),

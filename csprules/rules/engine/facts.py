@@ -26,8 +26,8 @@ import orjson
 from csprules.errors import EvidenceError, Problem
 from csprules.rules.engine.compile import CompiledRuleset
 from csprules.rules.engine.jsonenc import dumps, needs_positional
-from csprules.rules.validation import show
 from csprules.signals.schema import FieldType
+from csprules.sources.validation import show
 
 Fact = dict[str, Any]
 
