@@ -10,6 +10,8 @@ shared): repeated figures print their median with ``_p10``/``_p90`` (or
   fresh process (goal <= 0.9 s), also printed as a ratio to
   ``python -c "import pydantic, numpy"`` timed in the same run
   (``main_command_cold_vs_import_baseline``); the README's HTML command is timed beside it
+- ``yaml_read_*``: every shipped YAML file read by libyaml's fast path and by the pure
+  loader, alternately (benchmarks/yaml_read.py)
 - ``engine_*``: durable-rules vs the reference evaluator, facts x rules (benchmarks/engine_scale.py)
 - ``sensitivity``: 10,000 weight draws, 40 themes x 10 criteria (goal <= 0.3 s)
 - ``national_batch``: 300 synthetic partnerships on 2 worker processes, each loading the
@@ -40,7 +42,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import engine_scale  # noqa: E402
+from benchmarks import engine_scale, yaml_read  # noqa: E402
 from benchmarks.synthetic import synthetic_evidence  # noqa: E402
 from csprules import load_evidence, load_governance, recommend  # noqa: E402
 from csprules.cli.common import ruleset_from  # noqa: E402
@@ -236,6 +238,8 @@ def main() -> None:
     os.chdir(ROOT)
     bench("cpus", os.cpu_count() or 0, "cores")
     recommend_warm(5 if args.quick else 20)
+    for name, value, unit in yaml_read.run(3 if args.quick else 10):
+        bench(name, value, unit)
     main_command_cold(1 if args.quick else 5)
     sizes = engine_scale.QUICK if args.quick else engine_scale.FULL
     for name, value, unit in engine_scale.run(sizes):
