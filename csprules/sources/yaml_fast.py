@@ -1,15 +1,16 @@
 """The fast path of :mod:`csprules.sources.yaml_file`: libyaml's parser, our composer.
 
-PyYAML's pure-Python scanner is most of the cost of reading a ruleset (about
-90 ms of the 140 ms that loading ``rulesets/default.yaml`` took).  libyaml
+PyYAML's pure-Python scanner was most of the cost of reading a ruleset (about
+90 ms of the 165 ms that loading ``rulesets/default.yaml`` took).  libyaml
 scans and parses in C, but its composer is C too and cannot be told to refuse
 anchors, so this module reads libyaml's *events* and composes plain data and
 locations from them itself, the way ``yaml_file._convert`` does from nodes.
 
 It only ever says "this document is plain and here it is" or "not sure"
 (``None``).  Anything unusual - an anchor or alias, any explicit tag, a
-duplicate or complex key, a second document, a character or byte order mark
-the two parsers might count differently, any error - answers ``None``, and the
+duplicate or complex key, a second document, a bare scalar, a tab, a byte
+order mark or non-printable character, ``?`` in a flow collection, an empty
+flow value, a block header like ``|#``, any error - answers ``None``, and the
 caller reads the text again with the pure loader, whose located messages the
 tests pin.  So libyaml can only make a file faster, never change what a bad
 file is told.
