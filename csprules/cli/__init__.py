@@ -17,6 +17,7 @@ traceback (``--debug`` shows it), and exit with one code per error class:
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -53,7 +54,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settle_heap() -> None:
+    """Tune the garbage collector for one short command, once everything is imported.
+
+    The modules, classes and pydantic schemas imported so far live as long as
+    the process; frozen, they are no longer walked by every full collection.
+    A run then allocates many short-lived objects with few cycles, so the
+    young generation is collected every 10,000 allocations rather than 700.
+    """
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        # Only as the program itself: a caller's process keeps its own settings.
+        _settle_heap()
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
     try:

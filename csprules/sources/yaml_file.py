@@ -5,6 +5,11 @@ with PyYAML's safe loader only.  Anchors and aliases are refused outright (a
 planning file never needs them and they are the vehicle of "billion laughs"
 bombs), and so are duplicate keys, which YAML would otherwise silently let the
 last one win.
+
+Plain files are read by libyaml where PyYAML has it (:mod:`yaml_fast`, about
+eight times faster); anything else, and every file with a problem, is read by
+the pure loader below, so each bad file gets the same located message either
+way.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import yaml
 
 from csprules.errors import CsprulesError, Location, Problem
 from csprules.sources.limits import read_text
+from csprules.sources.yaml_fast import fast_parse
 
 Path_ = tuple[str | int, ...]
 
@@ -74,6 +80,14 @@ def load_yaml(path: Path, display: str, error: type[CsprulesError]) -> YamlDocum
 
 
 def parse_yaml(text: str, display: str, error: type[CsprulesError]) -> YamlDocument:
+    fast = fast_parse(text)
+    if fast is not None:
+        return YamlDocument(display, fast[0], fast[1])
+    return parse_yaml_pure(text, display, error)
+
+
+def parse_yaml_pure(text: str, display: str, error: type[CsprulesError]) -> YamlDocument:
+    """The reference reader: PyYAML's pure loader, the judge of every bad file."""
     loader = _NoAliasLoader(text)
     try:
         node = loader.get_single_node()
