@@ -17,6 +17,7 @@ from csprules.assessment.ranking_metrics import expected_hits, inclusion, roc_au
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.ids import Id
+from csprules.evidence.themes import ThemeKind
 from csprules.governance import Governance
 from csprules.rules import Ruleset
 from csprules.scoring.model import Recommendation, Status
@@ -131,14 +132,16 @@ def backtest_one(
     # The recommender's list as a meeting reads it: priorities, then cross-cutting
     # themes, then the watch list, then the rest; by score within each.  Equal
     # (status, score) pairs are ties, resolved by expectation, not by theme id.
-    scores = {r.theme: (3 - _STATUS_ORDER[r.status]) * 1000.0 + r.score
-              for r in recs.recommendations}
-    ordered = sorted(recs.recommendations, key=lambda r: (_STATUS_ORDER[r.status], r.rank))
+    # Aggregates (total crime) are context, not candidates: no strategy may pick them.
+    context = {t.id for t in evidence.themes if t.kind is ThemeKind.AGGREGATE}
+    candidates = [r for r in recs.recommendations if r.theme not in context]
+    scores = {r.theme: (3 - _STATUS_ORDER[r.status]) * 1000.0 + r.score for r in candidates}
+    ordered = sorted(candidates, key=lambda r: (_STATUS_ORDER[r.status], r.rank))
     top = [r.theme for r in ordered[:k]]
     sure = inclusion(scores, k)
     hits = tuple(t for t in wanted if sure.get(t, 0.0) == 1.0)
     misses = tuple(_miss(recs.get(t), evidence) for t in wanted if sure.get(t, 0.0) < 1.0)
-    themes = tuple(r.theme for r in recs.recommendations)
+    themes = tuple(r.theme for r in candidates)
     signals = run.analysis.signals
     baselines = [_result(RANDOM, {t: 0.0 for t in themes}, wanted, k)]
     baselines += [_result(b, score(themes, signals), wanted, k) for b, score in BASELINES.items()]

@@ -18,7 +18,7 @@ from csprules.evidence.theme_index import ThemeIndex
 from csprules.governance import Governance, Ownership, assign_owners, governance_findings
 from csprules.governance.graph import tier_of
 from csprules.rules import Ruleset, evaluate
-from csprules.scoring.analysis import Analysis, analyse
+from csprules.scoring.analysis import Analysis, analyse, evidence_gap_findings
 from csprules.scoring.model import (
     Finding,
     Owner,
@@ -123,6 +123,7 @@ def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommenda
             "theme has an owning group, organisational position scores 0 for every theme "
             "and no accountability chains are shown",
         ))
+    findings += evidence_gap_findings(recs, a)
     findings += data_quality_findings(a.signals.flags)
     if run.decisions is not None:
         for d in run.decisions.departures():

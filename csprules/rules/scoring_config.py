@@ -42,6 +42,21 @@ class MorileConfig(BaseModel):
     """How far organisational position can lower risk: score = risk x (1 - m + m x position)."""
 
 
+class Policy(BaseModel):
+    """Criteria that are policy, not local evidence (drivers, continuity, ownership).
+
+    They count, with at most ``max_share`` of the score weights; a theme whose
+    score comes from them alone is marked driver-led and gets an evidence-gap
+    finding, so the meeting sees it is listed for policy reasons.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    criteria: tuple[Id, ...] = Field(min_length=1)
+    max_share: float = Field(default=0.25, gt=0, le=1)
+    """Largest share of the summed score weights the policy criteria may hold."""
+
+
 class Band(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
@@ -107,6 +122,11 @@ class ScoringConfig(BaseModel):
     )
     high_on_any: HighOnAny | None = None
     selection: Selection = Selection()
+    policy: Policy | None = None
+    """Which criteria are policy rather than local evidence (none: every criterion is evidence)."""
+
+    def policy_criteria(self) -> tuple[str, ...]:
+        return self.policy.criteria if self.policy else ()
 
     @model_validator(mode="after")
     def _consistent(self) -> ScoringConfig:
@@ -129,4 +149,6 @@ class ScoringConfig(BaseModel):
                 out.append(("morile.organisational_position", self.morile.organisational_position))
         if self.high_on_any:
             out += [("high_on_any.criteria", c) for c in self.high_on_any.criteria]
+        if self.policy:
+            out += [("policy.criteria", c) for c in self.policy.criteria]
         return out

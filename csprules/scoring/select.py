@@ -11,6 +11,9 @@ from csprules.rules.scoring_config import ScoringConfig
 from csprules.scoring.aggregate import Array, competition_ranks
 from csprules.scoring.model import Status
 
+AGGREGATE = "aggregate"
+"""Theme kind of totals (total crime): context, never selected."""
+
 
 @dataclass(frozen=True)
 class ThemeFacts:
@@ -46,7 +49,11 @@ def select(
     order = sorted(range(len(themes)), key=lambda i: int(ranks[i]))
     rounded = np.round(scores, 6)
     n = len(themes)
-    top = float(scores.max()) if n else 0.0
+    # Aggregates (total crime) are context for their parts, never candidates: they
+    # set no threshold and take no slot.
+    context = {i for i in range(n) if facts[themes[i]].kind == AGGREGATE}
+    candidates = [i for i in range(n) if i not in context]
+    top = float(max(scores[i] for i in candidates)) if candidates else 0.0
     priority_at, watch_at = sel.thresholds(top)
     limits = _Limits(priority_at, watch_at, _describe(priority_at, sel.min_priority_score, top),
                      _describe(watch_at, sel.watch_score, top))
@@ -55,7 +62,7 @@ def select(
     if config.high_on_any is not None:
         for c in config.high_on_any.criteria:
             j = criteria.index(c)
-            for i in range(n):
+            for i in candidates:
                 if normalised[i, j] >= config.high_on_any.at_least - 1e-12 and i not in override:
                     override[i] = (
                         f"one criterion is very high: {labels.get(c, c)} "
@@ -65,7 +72,7 @@ def select(
     for i in order:
         if len(priorities) >= sel.max_priorities:
             break
-        if i not in override and scores[i] >= priority_at - 1e-9:
+        if i not in override and i not in context and scores[i] >= priority_at - 1e-9:
             priorities.append(i)
     chosen = set(priorities)
     chosen_ids = {themes[i] for i in chosen}
@@ -78,7 +85,11 @@ def select(
         ties = tuple(themes[k] for k in order
                      if k != i and rounded[k] == rounded[i] and rounded[i] > 0)
         reasons: list[str]
-        if i in chosen:
+        if i in context:
+            status = Status.NOT_RECOMMENDED
+            reasons = [f"context: an aggregate of other themes (score {score:.1f}); it informs "
+                       "their shares and trends and is never selected itself"]
+        elif i in chosen:
             status = Status.PRIORITY
             reasons = [override[i]] if i in override else [
                 f"ranked {ranks[i]} of {n} with score {score:.1f}, at or above the "

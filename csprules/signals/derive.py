@@ -133,6 +133,10 @@ def _theme_signals(
             "missing_values": float(sum(float(s.fields.get("missing_periods", 0.0))
                                         for s in indicators)),
             "sources": float(len({s.kind for s in mine} & {"indicator", "concern", "driver"})),
+            # Local evidence: indicators with a number, and consultation measures (not
+            # drivers, which are policy).
+            "local_evidence": float(sum(1 for s in indicators if "latest" in s.fields)
+                                    + sum(1 for s in mine if s.kind == "concern")),
         }
         if theme.parent:
             fields["parent"] = theme.parent

@@ -74,7 +74,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldType]] = {
         "label": T, "theme_kind": T, "parent": T,
         "indicators": N, "worsening_indicators": N, "active_drivers": N,
         "statutory_duty": F, "concern_rank": N, "previous_status": T,
-        "missing_values": N, "sources": N,
+        "missing_values": N, "sources": N, "local_evidence": N,
         # Set by recommend() when a governance graph is given (organisational position).
         "owned": F, "owner_tier": T, "owner_via": T,
     },

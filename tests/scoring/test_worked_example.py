@@ -55,6 +55,8 @@ def test_weighted_sum() -> None:
     assert recs["robbery"].reasons == (
         "score 0.0 is below the watch threshold 20",
         "no rule fired for this theme: no evidence scored on any criterion",
+        "missing data, not a low problem: no indicator measures Robbery; no consultation "
+        "measure on Robbery",
     )
     assert recs["asb"].change.value == "continued"
     assert recs["domestic-abuse"].change.value == "new"

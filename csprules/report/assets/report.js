@@ -41,21 +41,25 @@
     if (D.highOnAny) {
       D.highOnAny.criteria.forEach(function (c) {
         var j = D.criteria.indexOf(c);
-        for (var i = 0; i < n; i++) { if (D.scores[i][j] >= D.highOnAny.at_least - 1e-12) { override[i] = true; } }
+        for (var i = 0; i < n; i++) { if (D.kinds[D.themes[i]] !== "aggregate" && D.scores[i][j] >= D.highOnAny.at_least - 1e-12) { override[i] = true; } }
       });
     }
-    var top = n ? Math.max.apply(null, scores) : 0;
+    // Aggregates (total crime) are context, never candidates: no threshold, no slot.
+    var isContext = function (i) { return D.kinds[D.themes[i]] === "aggregate"; };
+    var candidateScores = scores.filter(function (_, i) { return !isContext(i); });
+    var top = candidateScores.length ? Math.max.apply(null, candidateScores) : 0;
     var priorityAt = Math.max(sel.min_priority_score, sel.min_share_of_top * top);
     var watchAt = Math.max(sel.watch_score, sel.watch_share_of_top * top);
     var chosen = order.filter(function (i) { return override[i]; });
     for (var k = 0; k < order.length && chosen.length < sel.max_priorities; k++) {
       var i = order[k];
-      if (!override[i] && scores[i] >= priorityAt - 1e-9) { chosen.push(i); }
+      if (!override[i] && !isContext(i) && scores[i] >= priorityAt - 1e-9) { chosen.push(i); }
     }
     var chosenIds = {}; chosen.forEach(function (i) { chosenIds[D.themes[i]] = true; });
     var status = {};
     order.forEach(function (i) {
       var t = D.themes[i], s = scores[i];
+      if (isContext(i)) { status[t] = "not_recommended"; return; }
       if (chosenIds[t]) { status[t] = "priority"; return; }
       var linked = D.links[t].filter(function (x) { return chosenIds[x]; }).length;
       if (sel.statutory_cross_cutting && D.statutory[t].length) { status[t] = "cross_cutting"; }
