@@ -282,7 +282,7 @@ class IndicatorDeriver:
     def _harm(self, f: dict[str, Scalar]) -> None:
         if self.ind.harm_class is None:
             return
-        row = self.harm.weight(self.ind.harm_class)
+        row = self.harm.lookup(self.ind.harm_class, self.ind.label)
         if row is None:
             self._flag(
                 "harm_class",
@@ -292,5 +292,8 @@ class IndicatorDeriver:
             return
         f["harm_weight"] = row.weight
         f["harm_basis"] = row.basis
+        f["harm_source"] = row.source
+        if row.offence is not None:
+            f["harm_offence"] = row.offence
         if self.ind.unit is Unit.COUNT and "latest" in f:
             f["harm_volume"] = float(f["latest"]) * row.weight

@@ -39,6 +39,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldType]] = {
         "target": N, "target_gap_pct": N, "off_target": F,
         "rate_per_1000": N, "share_pct": N, "total_label": T,
         "harm_weight": N, "harm_volume": N, "harm_basis": T,
+        "harm_source": T, "harm_offence": T,
         "under_reported": F,
         "printed_change_pct": N, "printed_mismatch": F,
         "missing_periods": N, "not_comparable": F, "recording_change": F, "stale": F,
