@@ -122,6 +122,9 @@ class ScoringConfig(BaseModel):
     )
     high_on_any: HighOnAny | None = None
     selection: Selection = Selection()
+    downward: float = Field(default=0.0, ge=0, le=1)
+    """Share of a parent theme's own points that each of its descendants also gets
+    (concern for "violence" reaches "serious violence"); 0 turns the flow off."""
     policy: Policy | None = None
     """Which criteria are policy rather than local evidence (none: every criterion is evidence)."""
 

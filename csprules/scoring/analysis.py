@@ -149,7 +149,11 @@ def analyse(
     themes: ThemeIndex | None = None,
 ) -> Analysis:
     index = themes or ThemeIndex.of(evidence)
-    matrix = build_matrix(contributions, list(index.ids), criteria, index.parents)
+    matrix = build_matrix(
+        contributions, list(index.ids), criteria, index.parents, downward=config.downward,
+        # Policy names the theme it names: a plan naming VAWG does not name FGM.
+        not_downward=frozenset({*config.policy_criteria(),
+                                *({config.confidence} if config.confidence else ())}))
     facts = theme_facts(evidence, signals, contributions, index)
     by_id = signals.by_id()
     made: dict[int, Justification] = {}

@@ -5,6 +5,14 @@ rules' points are summed and later capped per criterion.  Contributions to a
 child theme also count towards each of its ancestors (domestic abuse evidence
 feeds violence against women and girls); the justification keeps the child
 theme it fired for.
+
+The tree also works downwards, at a discount: a rule that fired for a parent
+theme itself (residents rank "violence" first) counts towards each descendant
+(serious violence) at ``downward`` times its points, unless the descendant's
+own firing of that rule is stronger.  Only awards flow down (never deductions),
+only what fired for the parent itself (never what it rolled up from a child),
+and never the criteria in ``not_downward`` (the scorer passes the policy criteria
+and confidence).  The justification says so.
 """
 
 from __future__ import annotations
@@ -32,6 +40,19 @@ class ContributionLike(Protocol):
     def text(self) -> str: ...
     @property
     def fact_ids(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """A parent theme's contribution counted for a descendant at a discount."""
+
+    rule_id: str
+    theme: str
+    """The parent theme the rule fired for."""
+    criterion: str
+    points: float
+    text: str
+    fact_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -69,11 +90,18 @@ def rule_points(values: list[float]) -> float:
     return max(values) if min(values) >= 0 else min(values)
 
 
+def descendants(theme: str, parents: Mapping[str, str | None]) -> list[str]:
+    return sorted(t for t in parents if t != theme and theme in ancestors(t, parents))
+
+
 def build_matrix(
     contributions: Iterable[ContributionLike],
     themes: Sequence[str],
     criteria: Mapping[str, Criterion],
     parents: Mapping[str, str | None],
+    *,
+    downward: float = 0.0,
+    not_downward: frozenset[str] = frozenset(),
 ) -> ScoreMatrix:
     theme_ids = tuple(sorted(themes))
     criterion_ids = tuple(criteria)
@@ -94,6 +122,21 @@ def build_matrix(
                 continue
             strongest.setdefault((i, j, contribution.rule_id), []).append(contribution.points)
             per_theme[target].append(contribution)
+        if downward <= 0 or contribution.points <= 0 or contribution.criterion in not_downward:
+            continue
+        share = downward * contribution.points
+        inherited = Inherited(
+            contribution.rule_id, contribution.theme, contribution.criterion, share,
+            f"{contribution.text} (for the parent theme, counted here at {downward:.0%}: "
+            f"{share:g} points)",
+            tuple(contribution.fact_ids),
+        )
+        for target in descendants(contribution.theme, parents):
+            i = t_index.get(target)
+            if i is None:
+                continue
+            strongest.setdefault((i, j, contribution.rule_id), []).append(share)
+            per_theme[target].append(inherited)
     points = np.zeros((len(theme_ids), len(criterion_ids)))
     for (i, j, _), values in sorted(strongest.items()):
         points[i, j] += rule_points(values)
