@@ -7,6 +7,7 @@ Criterion scores are normalised to 0..1 (points capped at the criterion's
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -40,6 +41,12 @@ class MorileConfig(BaseModel):
     organisational_position: Id | None = None
     moderation: float = Field(default=0.25, ge=0, le=1)
     """How far organisational position can lower risk: score = risk x (1 - m + m x position)."""
+    missing_data: Literal["zero", "drop"] = "zero"
+    """A criterion on which no theme scored: ``zero`` counts it as 0 for every theme (the
+    kernel as is: scores are independent of other themes' evidence); ``drop`` leaves it
+    out of its dimension, so missing data cannot zero every theme's risk (scores then
+    depend on which criteria have data anywhere).  A dimension left with no criterion
+    counts as 1 and is reported."""
 
 
 class Policy(BaseModel):

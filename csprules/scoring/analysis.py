@@ -149,8 +149,15 @@ def analyse(
     themes: ThemeIndex | None = None,
 ) -> Analysis:
     index = themes or ThemeIndex.of(evidence)
+    # Themes with local evidence of their own (an indicator with a value or a printed
+    # change, a consultation measure): only they inherit from a parent theme.
+    receives = frozenset(
+        s.theme for s in signals.signals
+        if s.kind == "concern" or (s.kind == "indicator" and (
+            "latest" in s.fields or "change_pct" in s.fields)))
     matrix = build_matrix(
         contributions, list(index.ids), criteria, index.parents, downward=config.downward,
+        receives=receives,
         # Policy names the theme it names: a plan naming VAWG does not name FGM.
         not_downward=frozenset({*config.policy_criteria(),
                                 *({config.confidence} if config.confidence else ())}))

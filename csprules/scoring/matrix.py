@@ -7,9 +7,11 @@ feeds violence against women and girls); the justification keeps the child
 theme it fired for.
 
 The tree also works downwards, at a discount: a rule that fired for a parent
-theme itself (residents rank "violence" first) counts towards each descendant
-(serious violence) at ``downward`` times its points, unless the descendant's
-own firing of that rule is stronger.  Only awards flow down (never deductions),
+theme itself (residents rank "violence" first) counts towards each direct
+child with local evidence of its own (``receives``: serious violence, measured
+here) at ``downward`` times its points, unless the child's own firing of that
+rule is stronger.  A child with no evidence of its own inherits nothing: its
+parent's evidence says nothing about it in particular.  Only awards flow down (never deductions),
 only what fired for the parent itself (never what it rolled up from a child),
 and never the criteria in ``not_downward`` (the scorer passes the policy criteria
 and confidence).  The justification says so.
@@ -90,10 +92,6 @@ def rule_points(values: list[float]) -> float:
     return max(values) if min(values) >= 0 else min(values)
 
 
-def descendants(theme: str, parents: Mapping[str, str | None]) -> list[str]:
-    return sorted(t for t in parents if t != theme and theme in ancestors(t, parents))
-
-
 def build_matrix(
     contributions: Iterable[ContributionLike],
     themes: Sequence[str],
@@ -102,6 +100,7 @@ def build_matrix(
     *,
     downward: float = 0.0,
     not_downward: frozenset[str] = frozenset(),
+    receives: frozenset[str] | None = None,
 ) -> ScoreMatrix:
     theme_ids = tuple(sorted(themes))
     criterion_ids = tuple(criteria)
@@ -110,6 +109,10 @@ def build_matrix(
     # One rule counts once per theme and criterion: its strongest match.  A theme
     # measured by forty indicators is not forty times the problem, and a parent
     # theme is as serious as its most serious child, not the sum of its children.
+    children: dict[str, list[str]] = {}
+    for child, parent in sorted(parents.items()):
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
     strongest: dict[tuple[int, int, str], list[float]] = {}
     per_theme: dict[str, list[ContributionLike]] = {t: [] for t in theme_ids}
     for contribution in contributions:
@@ -131,9 +134,9 @@ def build_matrix(
             f"{share:g} points)",
             tuple(contribution.fact_ids),
         )
-        for target in descendants(contribution.theme, parents):
+        for target in children.get(contribution.theme, ()):
             i = t_index.get(target)
-            if i is None:
+            if i is None or (receives is not None and target not in receives):
                 continue
             strongest.setdefault((i, j, contribution.rule_id), []).append(share)
             per_theme[target].append(inherited)

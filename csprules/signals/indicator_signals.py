@@ -211,6 +211,10 @@ class IndicatorDeriver:
                 )
                 f["worsening"] = is_worse(pct, self.ind.direction)
                 f["improving"] = is_better(pct, self.ind.direction)
+                # Harm per offence is a property of the offence, not of the count: a
+                # printed change is local evidence the offence is measured here.
+                # (Harm-weighted volume still needs a count.)
+                self._harm(f)
 
     def _trend(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
         window = self.numeric[-TREND_WINDOW:]

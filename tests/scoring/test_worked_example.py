@@ -47,7 +47,7 @@ def test_weighted_sum() -> None:
     assert recs["domestic-abuse"].status is Status.PRIORITY
     assert recs["vawg"].status is Status.WATCH
     assert recs["vawg"].reasons[0] == (
-        "score 45.0 is at or above the watch threshold 20 but ranked 3 of 37; "
+        "score 45.0 is at or above the watch threshold 20 but ranked 3 of 42; "
         "only 2 priorities are selected"
     )
     assert recs["burglary"].status is Status.WATCH
