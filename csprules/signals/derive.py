@@ -62,7 +62,9 @@ def derive_signals(
         for theme in driver.themes:
             fields: dict[str, Scalar] = {
                 "theme_label": labels.get(theme, theme), "driver": driver.id,
-                "name": driver.name, "issuer": driver.issuer, "level": driver.level.value,
+                "name": driver.name if driver.matched is None
+                else f"{driver.name} (themes read from its name: {driver.matched})",
+                "issuer": driver.issuer, "level": driver.level.value,
                 "driver_kind": driver.kind.value, "active": driver.active_on(day),
             }
             if driver.valid_to is not None:
@@ -86,7 +88,9 @@ def _concerns(result: ConsultationResult, labels: dict[str, str]) -> list[Signal
     for m in result.measures:
         fields: dict[str, Scalar] = {
             "theme_label": labels.get(m.theme, m.theme), "consultation": result.id,
-            "source": result.source, "method": result.method,
+            "source": result.source if m.matched is None
+            else f"{result.source} (wording '{m.matched}' read as {labels.get(m.theme, m.theme)})",
+            "method": result.method,
             "of": float(len(result.measures)),
         }
         if result.respondents is not None:
