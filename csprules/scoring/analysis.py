@@ -153,7 +153,9 @@ def analyse(
     # change, a consultation measure): only they inherit from a parent theme.
     receives = frozenset(
         s.theme for s in signals.signals
-        if s.kind == "concern" or (s.kind == "indicator" and (
+        if (s.kind == "concern" and any(
+            k in s.fields for k in ("rank", "share_pct", "pct_problem", "top_three")))
+        or (s.kind == "indicator" and (
             "latest" in s.fields or "change_pct" in s.fields)))
     matrix = build_matrix(
         contributions, list(index.ids), criteria, index.parents, downward=config.downward,
@@ -211,10 +213,16 @@ def local_evidence(evidence: Evidence) -> dict[str, _LocalEvidence]:
             if "stale" in ind.flags:
                 gaps.append(EvidenceGap(kind=GapKind.STALE, indicator=ind.id,
                                         message=f"{ind.label}: stale"))
-        measures = sum(1 for c in evidence.consultations for m in c.measures if m.theme == t)
-        if not measures:
+        asked = [m for c in evidence.consultations for m in c.measures if m.theme == t]
+        measures = sum(1 for m in asked if m.top_three is not None or m.rank is not None
+                       or m.pct_problem is not None)
+        if not asked:
             gaps.append(EvidenceGap(kind=GapKind.NO_CONSULTATION,
                                     message=f"no consultation measure on {theme.label}"))
+        elif not measures:
+            gaps.append(EvidenceGap(kind=GapKind.NO_CONSULTATION,
+                                    message=f"consultation asked about {theme.label} but "
+                                    "printed no result"))
         drivers = tuple(d.name for d in evidence.drivers if t in d.themes and d.active_on(day))
         out[t] = _LocalEvidence(len(indicators), with_values, measures, drivers, tuple(gaps))
     return out

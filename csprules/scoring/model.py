@@ -94,7 +94,7 @@ class Coverage(BaseModel):
     with_values: int
     """Of those, how many have at least one number."""
     consultation: int
-    """Consultation measures of this theme."""
+    """Consultation measures of this theme that report a result."""
     drivers: int
     """Active external drivers naming the theme."""
     scored: tuple[str, ...]

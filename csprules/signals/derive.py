@@ -137,10 +137,11 @@ def _theme_signals(
             "missing_values": float(sum(float(s.fields.get("missing_periods", 0.0))
                                         for s in indicators)),
             "sources": float(len({s.kind for s in mine} & {"indicator", "concern", "driver"})),
-            # Local evidence: indicators with a number, and consultation measures (not
-            # drivers, which are policy).
+            # Local evidence: indicators with a number, and consultation measures with a
+            # result (not "asked about, no result printed"; not drivers, which are policy).
             "local_evidence": float(sum(1 for s in indicators if "latest" in s.fields)
-                                    + sum(1 for s in mine if s.kind == "concern")),
+                                    + sum(1 for s in mine if s.kind == "concern"
+                                          and _has_result(s))),
         }
         if theme.parent:
             fields["parent"] = theme.parent
@@ -157,3 +158,8 @@ def _theme_signals(
         out.append(Signal.model_construct(id=f"thm:{theme.id}", kind="theme", theme=theme.id,
                                           fields=fields))
     return out
+
+
+def _has_result(concern: Signal) -> bool:
+    """A consultation measure that reports a result (a rank, a share, a % problem)."""
+    return any(k in concern.fields for k in ("rank", "share_pct", "pct_problem", "top_three"))

@@ -81,3 +81,19 @@ def test_not_recommended_says_missing_data_or_low_values() -> None:
     assert by["domestic-abuse"].score == pytest.approx(3.333333)
     assert by["domestic-abuse"].reasons[-1] == (
         "low values: its local evidence scored on x but not enough")
+
+
+def test_a_question_without_a_result_is_not_local_evidence() -> None:
+    """Tower Hamlets 2008 asked 1,100 residents about ASB but printed no result: a gap,
+    not a consultation measure, and no vulnerability-style credit for it."""
+    from csprules import load_evidence, recommend
+    from csprules.governance import load_governance
+    from csprules.rules.loader import load_ruleset
+
+    path = "examples/tower-hamlets-2008"
+    recs = recommend(load_evidence(path), load_ruleset("default"), load_governance(path))
+    coverage = recs.get("asb").coverage
+    assert coverage is not None
+    assert coverage.consultation == 0
+    assert "consultation asked about Anti-social behaviour but printed no result" in [
+        g.message for g in coverage.gaps]
