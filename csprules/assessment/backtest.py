@@ -17,6 +17,7 @@ from csprules.assessment.ranking_metrics import expected_hits, inclusion, roc_au
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.ids import Id
+from csprules.evidence.themes import ThemeKind
 from csprules.governance import Governance
 from csprules.rules import Ruleset
 from csprules.scoring.model import Recommendation, Status
@@ -69,6 +70,12 @@ def load_actual(folder: Path, known_themes: set[str]) -> Actual:
     return actual
 
 
+PARTIAL_CREDIT = 0.5
+"""Credit for a chosen theme whose parent or child (not itself) is certainly in the top
+k: the right area at the wrong level of the theme tree.  Reported beside exact recall,
+never folded into it."""
+
+
 @dataclass(frozen=True)
 class Miss:
     theme: str
@@ -110,6 +117,16 @@ class BacktestResult:
     misses: tuple[Miss, ...]
     ruleset: StrategyResult
     baselines: tuple[StrategyResult, ...]
+    partial: tuple[tuple[str, str], ...] = ()
+    """(chosen theme, its parent or child in the top k) for chosen themes not hit
+    exactly: the partnership chose "youth violence", csprules listed "violence"."""
+
+    @property
+    def partial_recall(self) -> float:
+        """Recall with partial credit: exact hits (expected) + PARTIAL_CREDIT per partial."""
+        chosen = self.ruleset.chosen
+        credit = self.ruleset.expected_hits + PARTIAL_CREDIT * len(self.partial)
+        return credit / chosen if chosen else 0.0
 
     @property
     def recall(self) -> float:
@@ -131,19 +148,36 @@ def backtest_one(
     # The recommender's list as a meeting reads it: priorities, then cross-cutting
     # themes, then the watch list, then the rest; by score within each.  Equal
     # (status, score) pairs are ties, resolved by expectation, not by theme id.
-    scores = {r.theme: (3 - _STATUS_ORDER[r.status]) * 1000.0 + r.score
-              for r in recs.recommendations}
-    ordered = sorted(recs.recommendations, key=lambda r: (_STATUS_ORDER[r.status], r.rank))
+    # Aggregates (total crime) are context, not candidates: no strategy may pick them.
+    context = {t.id for t in evidence.themes if t.kind is ThemeKind.AGGREGATE}
+    candidates = [r for r in recs.recommendations if r.theme not in context]
+    scores = {r.theme: (3 - _STATUS_ORDER[r.status]) * 1000.0 + r.score for r in candidates}
+    ordered = sorted(candidates, key=lambda r: (_STATUS_ORDER[r.status], r.rank))
     top = [r.theme for r in ordered[:k]]
     sure = inclusion(scores, k)
     hits = tuple(t for t in wanted if sure.get(t, 0.0) == 1.0)
     misses = tuple(_miss(recs.get(t), evidence) for t in wanted if sure.get(t, 0.0) < 1.0)
-    themes = tuple(r.theme for r in recs.recommendations)
+    themes = tuple(r.theme for r in candidates)
     signals = run.analysis.signals
     baselines = [_result(RANDOM, {t: 0.0 for t in themes}, wanted, k)]
     baselines += [_result(b, score(themes, signals), wanted, k) for b, score in BASELINES.items()]
+    parents = {t.id: t.parent for t in evidence.themes}
+    listed = {t for t, p in sure.items() if p == 1.0}
+    partial = tuple(
+        (t, near) for t in wanted if sure.get(t, 0.0) < 1.0
+        for near in [_relative_in(t, listed, parents)] if near is not None
+    )
     return BacktestResult(name, k, tuple(top), tuple(wanted), hits, misses,
-                          _result("csprules", scores, wanted, k), tuple(baselines))
+                          _result("csprules", scores, wanted, k), tuple(baselines), partial)
+
+
+def _relative_in(theme: str, listed: set[str], parents: dict[str, str | None]) -> str | None:
+    """A parent or child of ``theme`` in ``listed`` (parent first), if any."""
+    parent = parents.get(theme)
+    if parent is not None and parent in listed:
+        return parent
+    children = sorted(t for t, p in parents.items() if p == theme and t in listed)
+    return children[0] if children else None
 
 
 def _result(strategy: str, scores: dict[str, float], wanted: list[str], k: int) -> StrategyResult:
@@ -200,6 +234,11 @@ def format_report(results: list[BacktestResult], *, baselines: bool = False) -> 
         lines.append(f"   actual: {', '.join(r.actual)}")
         for m in r.misses:
             lines.append(f"   miss {m.theme} (rank {m.rank}, score {m.score:.1f}): {m.reason}")
+        lines.append(f"   exact hits {r.ruleset.expected_hits:.2f} of {r.ruleset.chosen}; "
+                     f"partial (parent/child listed, {PARTIAL_CREDIT:g} each) {len(r.partial)}"
+                     + (" (" + ", ".join(f"{t} via {n}" for t, n in r.partial) + ")"
+                        if r.partial else "")
+                     + f"; recall with partial credit {r.partial_recall:.3f}")
         if baselines:
             for b in r.baselines:
                 lines.append(f"   baseline {b.strategy:<8} recall {b.recall:.3f} "
@@ -211,6 +250,11 @@ def format_report(results: list[BacktestResult], *, baselines: bool = False) -> 
                      "auc is above the strategy's)")
         lines.append(f"   csprules recall {pooled.recall:.3f} precision {pooled.precision:.3f} "
                      f"auc {pooled.auc:.3f}")
+        partial = sum(len(r.partial) for r in results)
+        with_partial = (pooled.expected_hits + PARTIAL_CREDIT * partial) / pooled.chosen \
+            if pooled.chosen else 0.0
+        lines.append(f"   csprules exact hits {pooled.expected_hits:.2f} of {pooled.chosen}, "
+                     f"partial {partial}; recall with partial credit {with_partial:.3f}")
         names = [b.strategy for b in results[0].baselines]
         pools = {}
         for i, name in enumerate(names):

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from csprules.errors import Problem, RulesetError
 from csprules.evidence.decisions import DecisionRecord
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.theme_index import ThemeIndex
 from csprules.governance import Governance, Ownership, assign_owners, governance_findings
 from csprules.governance.graph import tier_of
 from csprules.rules import Ruleset, evaluate
-from csprules.scoring.analysis import Analysis, analyse
+from csprules.rules.scoring_config import Method
+from csprules.scoring.analysis import Analysis, analyse, evidence_gap_findings
 from csprules.scoring.model import (
     Finding,
     Owner,
@@ -77,8 +79,47 @@ def evaluate_evidence(
     evaluation = evaluate(ruleset, signals.facts(), engine=engine)
     analysis = analyse(evidence, signals, ruleset.criteria, ruleset.scoring,
                        list(evaluation.contributions), owners, themes=themes)
+    _check_morile(analysis, ruleset)
     return Evaluated(analysis, ruleset, evaluation.engine, governance, decisions,
                      themes, ownership)
+
+
+def _check_morile(analysis: Analysis, ruleset: Ruleset) -> None:
+    """MoRiLE multiplies harm by likelihood: a dimension with no data anywhere would
+    score every theme 0.  Say so, where the ruleset names the dimension."""
+    morile = ruleset.scoring.morile
+    if ruleset.scoring.method is not Method.MORILE or morile is None:
+        return
+    empty = analysis.scorer.empty_dimensions(analysis.matrix)
+    # missing_data "zero": an empty dimension zeroes every theme; "drop": it counts as 1
+    # (a finding says so) and only both empty leaves nothing to rank on.
+    if len(empty) == 2 or (empty and morile.missing_data == "zero"):
+        raise RulesetError([
+            Problem(ruleset.locate("scoring", ("morile", dim)),
+                    f"method 'morile' needs {dim} evidence, but no theme scored on any of its "
+                    f"criteria ({', '.join(getattr(morile, dim))}) in this evidence: supply "
+                    "data for them, set morile.missing_data: drop, or use method "
+                    "'weighted_sum'", field=dim)
+            for dim in empty
+        ])
+
+
+def morile_findings(run: Evaluated) -> list[Finding]:
+    """A MoRiLE dimension with no data ranks on the other alone: the meeting must know."""
+    morile = run.ruleset.scoring.morile
+    if run.ruleset.scoring.method is not Method.MORILE or morile is None:
+        return []
+    out = []
+    for dim in run.analysis.scorer.empty_dimensions(run.analysis.matrix):
+        where = run.ruleset.locate("scoring", ("morile", dim))
+        out.append(Finding(
+            source="scoring", kind="morile_dimension_empty", severity="warning",
+            message=f"MoRiLE {dim}: no theme scored on any of {', '.join(getattr(morile, dim))} "
+            f"(no data, or none that scored): the ranking rests on the other dimension "
+            f"alone; {dim} counts as 1 for every theme",
+            where=str(where) if where else None,
+        ))
+    return out
 
 
 def recommend(
@@ -123,6 +164,8 @@ def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommenda
             "theme has an owning group, organisational position scores 0 for every theme "
             "and no accountability chains are shown",
         ))
+    findings += morile_findings(run)
+    findings += evidence_gap_findings(recs, a)
     findings += data_quality_findings(a.signals.flags)
     if run.decisions is not None:
         for d in run.decisions.departures():

@@ -8,6 +8,7 @@ from csprules.errors import Location, Problem
 from csprules.evidence import build
 from csprules.evidence.catalogue import default_catalogue
 from csprules.evidence.evidence import Evidence
+from csprules.evidence.free_text import resolve_drivers, resolve_measures
 from csprules.evidence.indicator import Observation
 from csprules.evidence.partnership import Partnership, PreviousPriorities
 from csprules.evidence.references import check_references
@@ -44,6 +45,12 @@ def assemble(raw: RawTables) -> Evidence:
         themes[theme.id] = theme
         rows.setdefault(theme.id, rec.row)
 
+    # A measure or driver without a theme id finds it in its own words (aliases).
+    known = tuple(themes[k] for k in sorted(themes))
+    if raw.measures is not None:
+        raw.measures = resolve_measures(raw.measures, known, problems)
+    if raw.drivers is not None:
+        raw.drivers = resolve_drivers(raw.drivers, known, problems)
     indicators = build.build_indicators(raw.indicators, problems) if raw.indicators else []
     kinds = {ind.id: ind.period_kind for ind in indicators}
     units = {ind.id: ind.unit for ind in indicators}

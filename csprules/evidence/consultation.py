@@ -24,6 +24,8 @@ class ConsultationMeasure(BaseModel):
     """Rank the source gives (1 = greatest concern)."""
     wording: str | None = None
     """The theme as the consultation worded it."""
+    matched: str | None = None
+    """Words of ``wording`` that named the theme, when no theme id was given."""
     cited: str | None = None
     row: Location
 

@@ -37,6 +37,8 @@ class ExternalDriver(BaseModel):
     valid_from: date | None = None
     valid_to: date | None = None
     successor: Id | None = None
+    matched: str | None = None
+    """How the themes were read from the name, when no theme ids were given."""
     cited: str | None = None
     row: Location
 

@@ -14,6 +14,8 @@ class ThemeKind(StrEnum):
     CROSS_CUTTING = "cross_cutting"
     PLACE = "place"
     COHORT = "cohort"
+    AGGREGATE = "aggregate"
+    """A total of other themes (total crime): context for shares and trends, never chosen."""
 
 
 class PatSide(StrEnum):

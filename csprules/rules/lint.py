@@ -69,7 +69,7 @@ def _theme_ids(themes: Themes) -> frozenset[str] | None:
 
 
 def _lint_scoring(ruleset: Ruleset, criteria: set[str]) -> list[Problem]:
-    problems = []
+    problems = _lint_policy_share(ruleset)
     for where, cid in ruleset.scoring.referenced_criteria():
         if cid in criteria:
             continue
@@ -85,6 +85,26 @@ def _lint_scoring(ruleset: Ruleset, criteria: set[str]) -> list[Problem]:
             field=where.split(".")[-1], suggestion=did_you_mean(cid, criteria),
         ))
     return problems
+
+
+def _lint_policy_share(ruleset: Ruleset) -> list[Problem]:
+    """Policy criteria (drivers, continuity, ownership) may hold only a bounded share."""
+    policy = ruleset.scoring.policy
+    if policy is None:
+        return []
+    scored = {c: k.weight for c, k in ruleset.criteria.items()
+              if c != ruleset.scoring.confidence}
+    total = sum(scored.values())
+    held = sum(w for c, w in scored.items() if c in policy.criteria)
+    if total <= 0 or held / total <= policy.max_share + 1e-9:
+        return []
+    return [Problem(
+        ruleset.locate("scoring", ("policy", "max_share")),
+        f"policy criteria ({', '.join(policy.criteria)}) hold {held / total:.0%} of the score "
+        f"weights, above max_share {policy.max_share:.0%}: lower their weights or raise the "
+        "weights of the evidence criteria",
+        field="max_share",
+    )]
 
 
 def _lint_then(ctx: RuleLint, criteria: set[str] | None, themes: frozenset[str] | None) -> None:

@@ -7,6 +7,7 @@ Criterion scores are normalised to 0..1 (points capped at the criterion's
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -40,6 +41,27 @@ class MorileConfig(BaseModel):
     organisational_position: Id | None = None
     moderation: float = Field(default=0.25, ge=0, le=1)
     """How far organisational position can lower risk: score = risk x (1 - m + m x position)."""
+    missing_data: Literal["zero", "drop"] = "zero"
+    """A criterion on which no theme scored: ``zero`` counts it as 0 for every theme (the
+    kernel as is: scores are independent of other themes' evidence); ``drop`` leaves it
+    out of its dimension, so missing data cannot zero every theme's risk (scores then
+    depend on which criteria have data anywhere).  A dimension left with no criterion
+    counts as 1 and is reported."""
+
+
+class Policy(BaseModel):
+    """Criteria that are policy, not local evidence (drivers, continuity, ownership).
+
+    They count, with at most ``max_share`` of the score weights; a theme whose
+    score comes from them alone is marked driver-led and gets an evidence-gap
+    finding, so the meeting sees it is listed for policy reasons.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    criteria: tuple[Id, ...] = Field(min_length=1)
+    max_share: float = Field(default=0.25, gt=0, le=1)
+    """Largest share of the summed score weights the policy criteria may hold."""
 
 
 class Band(BaseModel):
@@ -103,6 +125,14 @@ class ScoringConfig(BaseModel):
     )
     high_on_any: HighOnAny | None = None
     selection: Selection = Selection()
+    downward: float = Field(default=0.0, ge=0, le=1)
+    """Share of a parent theme's own points that each of its descendants also gets
+    (concern for "violence" reaches "serious violence"); 0 turns the flow off."""
+    policy: Policy | None = None
+    """Which criteria are policy rather than local evidence (none: every criterion is evidence)."""
+
+    def policy_criteria(self) -> tuple[str, ...]:
+        return self.policy.criteria if self.policy else ()
 
     @model_validator(mode="after")
     def _consistent(self) -> ScoringConfig:
@@ -125,4 +155,6 @@ class ScoringConfig(BaseModel):
                 out.append(("morile.organisational_position", self.morile.organisational_position))
         if self.high_on_any:
             out += [("high_on_any.criteria", c) for c in self.high_on_any.criteria]
+        if self.policy:
+            out += [("policy.criteria", c) for c in self.policy.criteria]
         return out

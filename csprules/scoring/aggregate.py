@@ -49,10 +49,17 @@ def morile_score(
     ``harm`` and ``likelihood`` are boolean masks over criteria.  Harm and
     likelihood are weighted means of their criteria (so scaling all weights
     by a constant changes nothing); risk is their product; organisational
-    position (0..1) scales risk between ``1 - moderation`` and 1.
+    position (0..1) scales risk between ``1 - moderation`` and 1.  An all-zero
+    mask (a dimension with no data) counts as 1.
     """
+    # A dimension with no criterion left (none had data) cannot tell themes apart: it
+    # counts as 1 rather than zeroing every theme's risk.  The caller reports it.
     h = weighted_mean(scores, weights * harm)
     lk = weighted_mean(scores, weights * likelihood)
+    if not harm.any():
+        h = np.ones_like(h)
+    if not likelihood.any():
+        lk = np.ones_like(lk)
     risk = h * lk
     if position is None:
         return 100.0 * risk

@@ -5,6 +5,16 @@ rules' points are summed and later capped per criterion.  Contributions to a
 child theme also count towards each of its ancestors (domestic abuse evidence
 feeds violence against women and girls); the justification keeps the child
 theme it fired for.
+
+The tree also works downwards, at a discount: a rule that fired for a parent
+theme itself (residents rank "violence" first) counts towards each direct
+child with local evidence of its own (``receives``: serious violence, measured
+here) at ``downward`` times its points, unless the child's own firing of that
+rule is stronger.  A child with no evidence of its own inherits nothing: its
+parent's evidence says nothing about it in particular.  Only awards flow down (never deductions),
+only what fired for the parent itself (never what it rolled up from a child),
+and never the criteria in ``not_downward`` (the scorer passes the policy criteria
+and confidence).  The justification says so.
 """
 
 from __future__ import annotations
@@ -32,6 +42,19 @@ class ContributionLike(Protocol):
     def text(self) -> str: ...
     @property
     def fact_ids(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """A parent theme's contribution counted for a descendant at a discount."""
+
+    rule_id: str
+    theme: str
+    """The parent theme the rule fired for."""
+    criterion: str
+    points: float
+    text: str
+    fact_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,6 +97,10 @@ def build_matrix(
     themes: Sequence[str],
     criteria: Mapping[str, Criterion],
     parents: Mapping[str, str | None],
+    *,
+    downward: float = 0.0,
+    not_downward: frozenset[str] = frozenset(),
+    receives: frozenset[str] | None = None,
 ) -> ScoreMatrix:
     theme_ids = tuple(sorted(themes))
     criterion_ids = tuple(criteria)
@@ -82,6 +109,10 @@ def build_matrix(
     # One rule counts once per theme and criterion: its strongest match.  A theme
     # measured by forty indicators is not forty times the problem, and a parent
     # theme is as serious as its most serious child, not the sum of its children.
+    children: dict[str, list[str]] = {}
+    for child, parent in sorted(parents.items()):
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
     strongest: dict[tuple[int, int, str], list[float]] = {}
     per_theme: dict[str, list[ContributionLike]] = {t: [] for t in theme_ids}
     for contribution in contributions:
@@ -94,6 +125,21 @@ def build_matrix(
                 continue
             strongest.setdefault((i, j, contribution.rule_id), []).append(contribution.points)
             per_theme[target].append(contribution)
+        if downward <= 0 or contribution.points <= 0 or contribution.criterion in not_downward:
+            continue
+        share = downward * contribution.points
+        inherited = Inherited(
+            contribution.rule_id, contribution.theme, contribution.criterion, share,
+            f"{contribution.text} (for the parent theme, counted here at {downward:.0%}: "
+            f"{share:g} points)",
+            tuple(contribution.fact_ids),
+        )
+        for target in children.get(contribution.theme, ()):
+            i = t_index.get(target)
+            if i is None or (receives is not None and target not in receives):
+                continue
+            strongest.setdefault((i, j, contribution.rule_id), []).append(share)
+            per_theme[target].append(inherited)
     points = np.zeros((len(theme_ids), len(criterion_ids)))
     for (i, j, _), values in sorted(strongest.items()):
         points[i, j] += rule_points(values)

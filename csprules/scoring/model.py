@@ -65,6 +65,49 @@ class Owner(BaseModel):
     explanation: str
 
 
+class GapKind(StrEnum):
+    """Why a theme lacks local evidence: typed, so "missing" never reads as "low"."""
+
+    NO_INDICATOR = "no_indicator"
+    NO_VALUES = "no_values"
+    """An indicator whose every value is missing (blank, TBC, not supplied, ...)."""
+    NOT_COMPARABLE = "not_comparable"
+    STALE = "stale"
+    NO_CONSULTATION = "no_consultation"
+
+
+class EvidenceGap(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: GapKind
+    message: str
+    indicator: str | None = None
+
+
+class Coverage(BaseModel):
+    """What local evidence a theme had, and what was missing."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    indicators: int
+    """Indicators of this theme (its own, not its children's)."""
+    with_values: int
+    """Of those, how many have at least one number."""
+    consultation: int
+    """Consultation measures of this theme that report a result."""
+    drivers: int
+    """Active external drivers naming the theme."""
+    scored: tuple[str, ...]
+    """Evidence criteria on which the theme scored (its own or rolled-up evidence)."""
+    unscored: tuple[str, ...]
+    """Evidence criteria on which it scored nothing."""
+    gaps: tuple[EvidenceGap, ...] = ()
+
+    @property
+    def has_local_evidence(self) -> bool:
+        return bool(self.scored)
+
+
 class Recommendation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -84,6 +127,9 @@ class Recommendation(BaseModel):
     change: Change = Change.UNCHANGED
     owner: Owner | None = None
     chain: tuple[str, ...] = ()
+    driver_led: bool = False
+    """Scored only on policy criteria (drivers, continuity, ownership): no local evidence."""
+    coverage: Coverage | None = None
 
 
 class RulesetInfo(BaseModel):

@@ -33,14 +33,31 @@ class Scorer:
         harm = np.zeros(len(criteria))
         likelihood = np.zeros(len(criteria))
         if config.morile is not None:
+            # missing_data "drop": a criterion on which no theme scored is missing data,
+            # not a low problem; it leaves its dimension, so it cannot zero every risk.
+            has_data = (matrix.scores > 0).any(axis=0)
             harm[[criteria.index(c) for c in config.morile.harm]] = 1.0
             likelihood[[criteria.index(c) for c in config.morile.likelihood]] = 1.0
+            if config.morile.missing_data == "drop":
+                harm = harm * has_data
+                likelihood = likelihood * has_data
             if config.morile.organisational_position:
                 position = criteria.index(config.morile.organisational_position)
                 mask[position] = 0.0
         if confidence is not None:
             mask[confidence] = 0.0
         return cls(config, criteria, mask, harm, likelihood, position, confidence)
+
+    def empty_dimensions(self, matrix: ScoreMatrix) -> list[str]:
+        """MoRiLE dimensions ("harm", "likelihood") on none of whose criteria any theme
+        scored."""
+        morile = self.config.morile
+        if morile is None:
+            return []
+        scored = matrix.scores > 0
+        has_data = [bool(scored[:, j].any()) for j in range(scored.shape[1])]
+        return [name for name, ids in (("harm", morile.harm), ("likelihood", morile.likelihood))
+                if not any(has_data[self.criteria.index(c)] for c in ids)]
 
     def scores(self, matrix: ScoreMatrix, weights: Array | None = None) -> Array:
         """Theme scores 0-100 for ``weights`` (criteria,) or (draws x criteria)."""

@@ -105,6 +105,9 @@ def _reasons(
     labels: Mapping[str, str], config: ScoringConfig, limits: _Limits,
 ) -> list[str]:
     sel = config.selection
+    if why is Outcome.CONTEXT:
+        return [f"context: an aggregate of other themes (score {score:.1f}); it informs "
+                "their shares and trends and is never selected itself"]
     if why is Outcome.PRIORITY_OVERRIDE:
         return [_override_reason(i, normalised, criteria, labels, config)]
     if why is Outcome.PRIORITY:

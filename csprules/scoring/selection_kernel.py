@@ -50,6 +50,9 @@ class Outcome(IntEnum):
     """A cross-cutting kind of theme at or above the watch threshold."""
     WATCH = 5
     NOT_RECOMMENDED = 6
+    CONTEXT = 7
+    """An aggregate (total crime): context for its parts, never selected, whatever else
+    applies; it sets no threshold and takes no slot."""
 
 
 def rank_order(scores: Array) -> IntArray:
@@ -65,11 +68,11 @@ def ranks_from_order(order: IntArray) -> IntArray:
     return ranks
 
 
-def top_scores(scores: Array) -> Array:
-    """The best score per row (0 when there are no themes)."""
-    if scores.shape[1] == 0:
+def top_scores(scores: Array, context: BoolArray) -> Array:
+    """The best score per row among themes that can be selected (0 when there are none)."""
+    if scores.shape[1] == 0 or context.all():
         return np.zeros(scores.shape[0])
-    top: Array = scores.max(axis=1)
+    top: Array = scores[:, ~context].max(axis=1)
     return top
 
 
@@ -88,13 +91,15 @@ def override_mask(normalised: Array, columns: list[int], at_least: float) -> Boo
 
 
 def priorities(scores: Array, order: IntArray, override: BoolArray, max_priorities: int,
-               priority_at: Array) -> BoolArray:
+               priority_at: Array, context: BoolArray) -> BoolArray:
     """Which themes are priorities, per row.
 
     Overridden themes always are; the remaining ``max_priorities`` slots go, in
-    rank order, to themes at or above the priority threshold.
+    rank order, to themes at or above the priority threshold.  Context themes
+    never are (the selector never overrides one).
     """
-    eligible = (scores >= priority_at[:, None] - SCORE_TOLERANCE) & ~override[None, :]
+    eligible = ((scores >= priority_at[:, None] - SCORE_TOLERANCE) & ~override[None, :]
+                & ~context[None, :])
     eligible_in_order = np.take_along_axis(eligible, order, axis=1)
     slots = max(max_priorities - int(override.sum()), 0)
     taken_in_order = eligible_in_order & (np.cumsum(eligible_in_order, axis=1) <= slots)
@@ -106,7 +111,7 @@ def priorities(scores: Array, order: IntArray, override: BoolArray, max_prioriti
 
 def outcomes(scores: Array, chosen: BoolArray, override: BoolArray, watch_at: Array,
              statutory: BoolArray, cross_kind: BoolArray, links: BoolArray,
-             sel: Selection) -> npt.NDArray[np.int8]:
+             sel: Selection, context: BoolArray) -> npt.NDArray[np.int8]:
     """The :class:`Outcome` of every theme, per row.
 
     ``links[i, k]`` is true when theme i's evidence is shared with theme k.
@@ -123,4 +128,5 @@ def outcomes(scores: Array, chosen: BoolArray, override: BoolArray, watch_at: Ar
         out[:, statutory] = Outcome.CROSS_CUTTING_STATUTORY
     out[chosen] = Outcome.PRIORITY
     out[chosen & override[None, :]] = Outcome.PRIORITY_OVERRIDE
+    out[:, context] = Outcome.CONTEXT
     return out

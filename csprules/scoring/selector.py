@@ -30,7 +30,11 @@ OUTCOME_STATUS: dict[k.Outcome, Status] = {
     k.Outcome.CROSS_CUTTING_KIND: Status.CROSS_CUTTING,
     k.Outcome.WATCH: Status.WATCH,
     k.Outcome.NOT_RECOMMENDED: Status.NOT_RECOMMENDED,
+    k.Outcome.CONTEXT: Status.NOT_RECOMMENDED,
 }
+
+CONTEXT_KIND = "aggregate"
+"""Theme kind of totals (total crime): context for their parts, never selected."""
 
 
 class FactsLike(Protocol):
@@ -72,6 +76,8 @@ class Selector:
     cross_kind: k.BoolArray
     links: k.BoolArray
     """``links[i, j]``: theme i's evidence is shared with theme j."""
+    context: k.BoolArray
+    """Aggregates: ranked, never selected."""
 
     @classmethod
     def build(cls, themes: tuple[str, ...], normalised: Array, criteria: tuple[str, ...],
@@ -96,6 +102,8 @@ class Selector:
                     f"found {', '.join(unknown)}")
             override = k.override_mask(normalised, [criteria.index(c) for c in hoa.criteria],
                                        hoa.at_least)
+        context = np.array([facts[t].kind == CONTEXT_KIND for t in themes], dtype=bool)
+        override &= ~context
         index = {t: i for i, t in enumerate(themes)}
         links = np.zeros((n, n), dtype=bool)
         for i, t in enumerate(themes):
@@ -105,7 +113,7 @@ class Selector:
             themes=themes, selection=config.selection, override=override,
             statutory=np.array([bool(facts[t].statutory) for t in themes], dtype=bool),
             cross_kind=np.array([facts[t].kind == "cross_cutting" for t in themes], dtype=bool),
-            links=links,
+            links=links, context=context,
         )
 
     def decide(self, scores: Array) -> Decisions:
@@ -116,12 +124,12 @@ class Selector:
         if not np.isfinite(scores).all():
             raise UsageError("selection: expected finite theme scores; found NaN or inf")
         order = k.rank_order(scores)
-        top = k.top_scores(scores)
+        top = k.top_scores(scores, self.context)
         priority_at, watch_at = k.thresholds(top, self.selection)
         chosen = k.priorities(scores, order, self.override, self.selection.max_priorities,
-                              priority_at)
+                              priority_at, self.context)
         outcome = k.outcomes(scores, chosen, self.override, watch_at, self.statutory,
-                             self.cross_kind, self.links, self.selection)
+                             self.cross_kind, self.links, self.selection, self.context)
         return Decisions(order, k.ranks_from_order(order), outcome, top, priority_at,
                          watch_at)
 
@@ -133,6 +141,7 @@ class Selector:
             "statutory": self.statutory.tolist(),
             "crossKind": self.cross_kind.tolist(),
             "links": self.links.astype(int).tolist(),
+            "context": self.context.tolist(),
             "rankDecimals": k.RANK_DECIMALS,
             "scoreTolerance": k.SCORE_TOLERANCE,
             "outcome": {o.name: int(o) for o in k.Outcome},

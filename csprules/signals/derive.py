@@ -62,7 +62,9 @@ def derive_signals(
         for theme in driver.themes:
             fields: dict[str, Scalar] = {
                 "theme_label": labels.get(theme, theme), "driver": driver.id,
-                "name": driver.name, "issuer": driver.issuer, "level": driver.level.value,
+                "name": driver.name if driver.matched is None
+                else f"{driver.name} (themes read from its name: {driver.matched})",
+                "issuer": driver.issuer, "level": driver.level.value,
                 "driver_kind": driver.kind.value, "active": driver.active_on(day),
             }
             if driver.valid_to is not None:
@@ -86,7 +88,9 @@ def _concerns(result: ConsultationResult, labels: dict[str, str]) -> list[Signal
     for m in result.measures:
         fields: dict[str, Scalar] = {
             "theme_label": labels.get(m.theme, m.theme), "consultation": result.id,
-            "source": result.source, "method": result.method,
+            "source": result.source if m.matched is None
+            else f"{result.source} (wording '{m.matched}' read as {labels.get(m.theme, m.theme)})",
+            "method": result.method,
             "of": float(len(result.measures)),
         }
         if result.respondents is not None:
@@ -133,6 +137,11 @@ def _theme_signals(
             "missing_values": float(sum(float(s.fields.get("missing_periods", 0.0))
                                         for s in indicators)),
             "sources": float(len({s.kind for s in mine} & {"indicator", "concern", "driver"})),
+            # Local evidence: indicators with a number, and consultation measures with a
+            # result (not "asked about, no result printed"; not drivers, which are policy).
+            "local_evidence": float(sum(1 for s in indicators if "latest" in s.fields)
+                                    + sum(1 for s in mine if s.kind == "concern"
+                                          and _has_result(s))),
         }
         if theme.parent:
             fields["parent"] = theme.parent
@@ -149,3 +158,8 @@ def _theme_signals(
         out.append(Signal.model_construct(id=f"thm:{theme.id}", kind="theme", theme=theme.id,
                                           fields=fields))
     return out
+
+
+def _has_result(concern: Signal) -> bool:
+    """A consultation measure that reports a result (a rank, a share, a % problem)."""
+    return any(k in concern.fields for k in ("rank", "share_pct", "pct_problem", "top_three"))

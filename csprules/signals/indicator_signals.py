@@ -211,6 +211,10 @@ class IndicatorDeriver:
                 )
                 f["worsening"] = is_worse(pct, self.ind.direction)
                 f["improving"] = is_better(pct, self.ind.direction)
+                # Harm per offence is a property of the offence, not of the count: a
+                # printed change is local evidence the offence is measured here.
+                # (Harm-weighted volume still needs a count.)
+                self._harm(f)
 
     def _trend(self, f: dict[str, Scalar], refs: list[EvidenceRef]) -> None:
         window = self.numeric[-TREND_WINDOW:]
@@ -282,7 +286,7 @@ class IndicatorDeriver:
     def _harm(self, f: dict[str, Scalar]) -> None:
         if self.ind.harm_class is None:
             return
-        row = self.harm.weight(self.ind.harm_class)
+        row = self.harm.lookup(self.ind.harm_class, self.ind.label)
         if row is None:
             self._flag(
                 "harm_class",
@@ -292,5 +296,8 @@ class IndicatorDeriver:
             return
         f["harm_weight"] = row.weight
         f["harm_basis"] = row.basis
+        f["harm_source"] = row.source
+        if row.offence is not None:
+            f["harm_offence"] = row.offence
         if self.ind.unit is Unit.COUNT and "latest" in f:
             f["harm_volume"] = float(f["latest"]) * row.weight

@@ -39,6 +39,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldType]] = {
         "target": N, "target_gap_pct": N, "off_target": F,
         "rate_per_1000": N, "share_pct": N, "total_label": T,
         "harm_weight": N, "harm_volume": N, "harm_basis": T,
+        "harm_source": T, "harm_offence": T,
         "under_reported": F,
         "printed_change_pct": N, "printed_mismatch": F,
         "missing_periods": N, "not_comparable": F, "recording_change": F, "stale": F,
@@ -74,7 +75,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldType]] = {
         "label": T, "theme_kind": T, "parent": T,
         "indicators": N, "worsening_indicators": N, "active_drivers": N,
         "statutory_duty": F, "concern_rank": N, "previous_status": T,
-        "missing_values": N, "sources": N,
+        "missing_values": N, "sources": N, "local_evidence": N,
         # Set by recommend() when a governance graph is given (organisational position).
         "owned": F, "owner_tier": T, "owner_via": T,
     },

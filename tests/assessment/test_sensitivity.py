@@ -48,7 +48,8 @@ def test_hand_checked_tiny_case() -> None:
     w = dirichlet_weights(np.array([1.0, 1.0]), 20.0, 20_000, rng)
     theme_scores = 100 * (w / w.sum(axis=1, keepdims=True)) @ scores.T
     order = rank_order(theme_scores)
-    chosen = priorities(theme_scores, order, np.zeros(2, dtype=bool), 1, np.zeros(len(w)))
+    chosen = priorities(theme_scores, order, np.zeros(2, dtype=bool), 1, np.zeros(len(w)),
+                        np.zeros(2, dtype=bool))
     assert chosen.sum(axis=1).tolist() == [1] * 20_000
     assert chosen[:, 0].mean() == pytest.approx(0.5, abs=0.02)
     np.testing.assert_array_equal(chosen[:, 0], w[:, 0] > w[:, 1])

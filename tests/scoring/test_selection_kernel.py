@@ -106,7 +106,9 @@ def test_page_data_carries_every_kernel_input() -> None:
     assert isinstance(links, list)
     assert links[3] == [1, 1, 0, 0, 0, 0, 0]
     assert data["outcomeStatus"] == ["priority", "priority", "cross_cutting", "cross_cutting",
-                                     "cross_cutting", "watch", "not_recommended"]
+                                     "cross_cutting", "watch", "not_recommended",
+                                     "not_recommended"]
+    assert data["context"] == [False] * 7
     assert (data["rankDecimals"], data["scoreTolerance"]) == (9, 1e-9)
     assert data["selection"] == Selection(max_priorities=2).model_dump()
 
@@ -155,3 +157,26 @@ def test_a_priority_scoring_more_stays_a_priority(
     raised[:, theme] += more
     after = s.decide(raised)
     assert (after.priority[:, theme] >= before.priority[:, theme]).all()
+
+
+def test_an_aggregate_is_context_never_selected_and_sets_no_threshold() -> None:
+    """Total crime scores 90, the others 40 / 30 / 5.  As context it is ranked first but
+    takes no slot and sets no threshold: the top is 40, so the priority bar is
+    max(10, 0.5 x 40) = 20 and the watch bar max(5, 0.3 x 40) = 12; without it the
+    bar would be 45 and nothing else would be a priority."""
+    from csprules.rules.scoring_config import ScoringConfig
+    from csprules.scoring.select import ThemeFacts
+    from csprules.scoring.selection_kernel import Outcome
+    from csprules.scoring.selector import Selector
+
+    themes = ("all-crime", "a", "b", "c")
+    facts = {t: ThemeFacts(label=t, kind="aggregate" if t == "all-crime" else "crime_type",
+                           statutory=(), links=frozenset()) for t in themes}
+    config = ScoringConfig.model_validate({"selection": {"max_priorities": 1}})
+    selector = Selector.build(themes, np.zeros((4, 1)), ("harm",), facts, config)
+    decided = selector.decide(np.array([[90.0, 40.0, 30.0, 5.0]]))
+    assert decided.ranks[0].tolist() == [1, 2, 3, 4]
+    assert (float(decided.top[0]), float(decided.priority_at[0]),
+            float(decided.watch_at[0])) == (40.0, 20.0, 12.0)
+    assert [Outcome(o) for o in decided.outcome[0]] == [
+        Outcome.CONTEXT, Outcome.PRIORITY, Outcome.WATCH, Outcome.NOT_RECOMMENDED]

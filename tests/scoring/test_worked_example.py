@@ -47,7 +47,7 @@ def test_weighted_sum() -> None:
     assert recs["domestic-abuse"].status is Status.PRIORITY
     assert recs["vawg"].status is Status.WATCH
     assert recs["vawg"].reasons[0] == (
-        "score 45.0 is at or above the watch threshold 20 but ranked 3 of 37; "
+        "score 45.0 is at or above the watch threshold 20 but ranked 3 of 42; "
         "only 2 priorities are selected"
     )
     assert recs["burglary"].status is Status.WATCH
@@ -55,6 +55,8 @@ def test_weighted_sum() -> None:
     assert recs["robbery"].reasons == (
         "score 0.0 is below the watch threshold 20",
         "no rule fired for this theme: no evidence scored on any criterion",
+        "missing data, not a low problem: no indicator measures Robbery; no consultation "
+        "measure on Robbery",
     )
     assert recs["asb"].change.value == "continued"
     assert recs["domestic-abuse"].change.value == "new"

@@ -12,21 +12,11 @@ from importlib import resources
 from pathlib import Path
 
 from csprules.errors import EvidenceError, Location, Problem
-from csprules.evidence.catalogue import default_catalogue, parse_catalogue
-from csprules.evidence.themes import Theme
+from csprules.evidence.catalogue import default_catalogue
 from csprules.sources.csv_file import load_csv
 
 ASB = "Anti-social behaviour"
 TABLE = Path("csprules") / "data" / "police_uk_categories.csv"
-THEMES = Path("csprules") / "data" / "police_uk_themes.yaml"
-
-
-@cache
-def local_themes() -> tuple[Theme, ...]:
-    """Themes the importer declares in partnership.yaml (not in the default catalogue)."""
-    text = resources.files("csprules").joinpath("data/police_uk_themes.yaml").read_text(
-        encoding="utf-8")
-    return parse_catalogue(text, str(THEMES))
 
 
 @dataclass(frozen=True)
@@ -50,7 +40,7 @@ def categories() -> dict[str, Category]:
     table = load_csv(path, str(TABLE), "police-uk-categories", (1,),
                      ("category", "slug", "themes"),
                      ("category", "slug", "themes", "harm_class", "notes"), EvidenceError)
-    known = {t.id for t in (*default_catalogue(), *local_themes())}
+    known = {t.id for t in default_catalogue()}
     out: dict[str, Category] = {}
     problems: list[Problem] = []
     for rec in table.records:

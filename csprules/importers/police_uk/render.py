@@ -6,7 +6,6 @@ import csv
 import io
 import json
 
-from csprules.importers.police_uk.categories import local_themes
 from csprules.importers.police_uk.model import IndicatorRow, ObservationRow
 from csprules.importers.police_uk.rollup import Counts
 
@@ -75,22 +74,7 @@ def partnership_yaml(area: str, assessment_date: str, months: tuple[str, ...], f
     lines += [
         f"  cited: {_yaml_text(source)}",
         "catalogue: default",
-        "# Local themes for police.uk categories the default catalogue lacks",
-        "# (csprules/data/police_uk_themes.yaml).",
-        "themes:",
     ]
-    for theme in local_themes():
-        lines.append(f"  - id: {theme.id}")
-        lines.append(f"    label: {_yaml_text(theme.label)}")
-        lines.append(f"    kind: {theme.kind.value}")
-        if theme.parent:
-            lines.append(f"    parent: {theme.parent}")
-        if theme.pat_side:
-            lines.append(f"    pat_side: {theme.pat_side.value}")
-        if theme.aliases:
-            lines.append(f"    aliases: [{', '.join(_yaml_text(a) for a in theme.aliases)}]")
-        if theme.description:
-            lines.append(f"    description: {_yaml_text(theme.description)}")
     return "\n".join(lines) + "\n"
 
 

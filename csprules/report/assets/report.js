@@ -59,8 +59,11 @@
     return ranks;
   }
 
-  // selection_kernel.top_scores
-  function topScore(scores) { return scores.length ? Math.max.apply(null, scores) : 0; }
+  // selection_kernel.top_scores: the best among themes that can be selected.
+  function topScore(K, scores) {
+    var open = scores.filter(function (_, i) { return !K.context[i]; });
+    return open.length ? Math.max.apply(null, open) : 0;
+  }
 
   // selection_kernel.thresholds: [priority, watch].
   function thresholds(sel, top) {
@@ -76,7 +79,7 @@
     var chosen = scores.map(function () { return false; });
     var eligibleSoFar = 0;
     order.forEach(function (i) {
-      var eligible = scores[i] >= priorityAt - K.scoreTolerance && !K.override[i];
+      var eligible = scores[i] >= priorityAt - K.scoreTolerance && !K.override[i] && !K.context[i];
       if (eligible) { eligibleSoFar += 1; }
       chosen[i] = (eligible && eligibleSoFar <= slots) || K.override[i];
     });
@@ -90,6 +93,7 @@
       var linked = 0;
       for (var j = 0; j < chosen.length; j++) { if (chosen[j]) { linked += K.links[i][j]; } }
       var watched = s >= watchAt - K.scoreTolerance;
+      if (K.context[i]) { return O.CONTEXT; }
       if (chosen[i] && K.override[i]) { return O.PRIORITY_OVERRIDE; }
       if (chosen[i]) { return O.PRIORITY; }
       if (sel.statutory_cross_cutting && K.statutory[i]) { return O.CROSS_CUTTING_STATUTORY; }
@@ -103,7 +107,7 @@
   // Selector.decide, for one ranking.
   function decide(K, scores) {
     var order = rankOrder(K, scores);
-    var top = topScore(scores);
+    var top = topScore(K, scores);
     var at = thresholds(K.selection, top);
     var chosen = priorities(K, scores, order, at[0]);
     return { order: order, ranks: ranksFromOrder(order), scores: scores,

@@ -1,0 +1,36 @@
+"""Policy criteria (drivers, continuity, ownership) hold a bounded share of the weights."""
+
+from __future__ import annotations
+
+import pytest
+
+from csprules.errors import RulesetError
+from csprules.rules.loader import parse_ruleset
+
+CHILD = """kind: csprules/ruleset
+version: 1
+name: t
+ruleset_version: "1"
+extends: default
+criteria:
+  drivers:
+    weight: 6
+"""
+
+
+def test_default_policy_share_is_within_its_bound() -> None:
+    ruleset = parse_ruleset(CHILD.replace("weight: 6", "weight: 1.5"), display="t.yaml",
+                            base="rulesets")
+    assert ruleset.scoring.policy is not None
+    assert ruleset.scoring.policy_criteria() == (
+        "drivers", "continuity", "organisational_position")
+
+
+def test_too_much_policy_weight_is_a_located_error() -> None:
+    """drivers 6 + continuity 1 + organisational position 0.5 = 7.5 of 16 - 1.5 + 6 =
+    20.5: 37% > 25%.  Located where the bound is written."""
+    with pytest.raises(RulesetError, match=r"^rulesets/default\.yaml:\d+:\d+: field "
+                       r"'max_share': policy criteria \(drivers, continuity, "
+                       r"organisational_position\) hold 37% of the score weights, above "
+                       r"max_share 25%"):
+        parse_ruleset(CHILD, display="t.yaml", base="rulesets")
