@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from csprules.report.hygiene import visible
 from csprules.report.labels import Labels
 from csprules.report.wording import tidy
 from csprules.scoring.matrix import rule_points
@@ -59,10 +60,10 @@ def theme_reasons(
         # The strongest match (deepest deduction) leads; ties go to the theme's own evidence.
         lead = sorted(group, key=lambda j: (
             -j.points if counted >= 0 else j.points, j.theme != theme, j.text))[0]
-        lead_text = labels.humanise(tidy(lead.text))
+        lead_text = visible(labels.humanise(tidy(lead.text)))
         through = sorted({labels.name(j.theme) for j in group
                           if j.text == lead.text and j.theme != theme})
-        also = sorted({_subject(labels.humanise(tidy(j.text))) for j in group
+        also = sorted({_subject(visible(labels.humanise(tidy(j.text)))) for j in group
                        if j.text != lead.text} - {_subject(lead_text)})
         refs: dict[str, EvidenceRef] = {}
         for j in group:
