@@ -81,7 +81,8 @@ def test_xlsx_sheets(tmp_path: Path) -> None:
     assert [c.value for c in summary[1]] == [
         "rank", "theme", "status", "score", "grade", "confidence", "owner",
         "accountable through", "strongest evidence", "why this status"]
-    assert summary.freeze_panes == "A2" and matrix.freeze_panes == "A2"
+    assert summary.freeze_panes == "A2"
+    assert matrix.freeze_panes == "A2"
     assert summary.auto_filter.ref == f"A1:J{summary.max_row}"
     assert matrix.auto_filter.ref.startswith("A1:")
     first = [c.value for c in summary[2]]
@@ -89,9 +90,11 @@ def test_xlsx_sheets(tmp_path: Path) -> None:
     assert first[:6] == [1, "Violence", "priority", 22.8, "low", 45]
     assert first[8] == "Violence against the person (police recorded) rose 32.5% to 2015/16"
     head = [c.value for c in matrix[1]]
-    assert head[:4] == ["theme", "status", "score", "Harm"] and head[-1] == "confidence"
+    assert head[:4] == ["theme", "status", "score", "Harm"]
+    assert head[-1] == "confidence"
     row = [c.value for c in matrix[2]]
-    assert row[0] == "Violence" and all(
+    assert row[0] == "Violence"
+    assert all(
         v is None or round(v, 1) == v for v in row[2:] if not isinstance(v, str))
     # Contributions add up to the (rounded) score.
     assert sum(v for v in row[3:-1] if v) == pytest.approx(row[2], abs=0.06 * len(row))

@@ -65,7 +65,8 @@ def test_script_json_has_no_markup(hostile: str) -> None:
 def test_mermaid_directives_neutralised(raw: str, label: str, comment: str) -> None:
     assert escape_mermaid(raw) == label
     assert comment_mermaid(raw) == comment
-    assert "%%{" not in escape_mermaid(raw) and "%%{" not in comment_mermaid(raw)
+    assert "%%{" not in escape_mermaid(raw)
+    assert "%%{" not in comment_mermaid(raw)
 
 
 def _hostile(tmp_path: Path, label: str) -> Path:
@@ -87,7 +88,8 @@ def test_markdown_shows_hidden_characters(tmp_path: Path) -> None:
     out = tmp_path / "r.md"
     assert main(["recommend", str(_hostile(tmp_path, EVIL)), "-o", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
-    assert "\x1b" not in text and "\u202e" not in text
+    assert "\x1b" not in text
+    assert "\u202e" not in text
     assert SHOWN.replace("[", "\\[").replace("]", "\\]") in text
 
 
@@ -95,9 +97,11 @@ def test_html_island_and_text(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     assert main(["recommend", str(_hostile(tmp_path, EVIL)), "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
-    assert "\x1b" not in page and "\u202e" not in page
+    assert "\x1b" not in page
+    assert "\u202e" not in page
     island = page.split('id="csprules-data">')[1].split("</script>")[0]
-    assert "<" not in island and ">" not in island
+    assert "<" not in island
+    assert ">" not in island
     data = json.loads(island)
     assert "Burglary" in json.dumps(data)
     # Only our two script elements, and no comment opened before the report's script.
@@ -120,7 +124,10 @@ def test_csv_xlsx_and_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     capsys.readouterr()
     assert main(["recommend", str(folder)]) == 0
     terminal = capsys.readouterr().out
-    assert "\x1b" not in terminal and "\u202e" not in terminal
+    assert "\x1b" not in terminal
+    assert "\u202e" not in terminal
     assert main(["explain", str(folder), "burglary"]) == 0
     terminal = capsys.readouterr().out
-    assert "\x1b" not in terminal and "\u202e" not in terminal and SHOWN in terminal
+    assert "\x1b" not in terminal
+    assert "\u202e" not in terminal
+    assert SHOWN in terminal
