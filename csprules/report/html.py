@@ -125,6 +125,8 @@ def _summary(p: Paper) -> str:
     return "".join(out)
 
 
+_SHORT = {Status.PRIORITY: "priority", Status.CROSS_CUTTING: "cross-cutting",
+          Status.WATCH: "watch", Status.NOT_RECOMMENDED: "not recommended"}
 _HEAT = ("#ffffff", "#e8f0f8", "#c9dcee", "#9fc1e0", "#6b9fcc", "#3d7ab5")
 _HEAT_INK = ("#1b1b1b",) * 4 + ("#ffffff", "#ffffff")
 _STACK = ("#0b5394", "#6aa84f", "#e69138", "#a64d79", "#45818e", "#cc0000", "#674ea7",
@@ -141,13 +143,14 @@ def _matrix(p: Paper) -> str:
         for c, _ in p.criteria:
             x = v.effects[c]
             level = 0 if round(x, 1) <= 0 else min(5, 1 + int(4.999 * x / top))
-            cells.append(
-                f'<td class="num heat" style="background:{_HEAT[level]};color:{_HEAT_INK[level]}"'
-                f">{number(x) if round(x, 1) else ''}</td>"
-            )
+            # The colour sits on a block inside the cell: Chromium's print of a
+            # collapsed-border table let cell backgrounds bleed into empty cells below.
+            inner = (f'<span style="background:{_HEAT[level]};color:{_HEAT_INK[level]}">'
+                     f"{number(x)}</span>" if level else "")
+            cells.append(f'<td class="num heat">{inner}</td>')
         body.append(
             f'<tr data-theme="{e(v.rec.theme)}"><th scope="row">{e(v.label)}</th>'
-            f'<td>{e(v.status)}</td><td class="num">{number(v.rec.score)}</td>'
+            f'<td>{e(_SHORT[v.rec.status])}</td><td class="num">{number(v.rec.score)}</td>'
             + "".join(cells)
             + f'<td class="num">{number(v.confidence, 0)}</td><td>{_stack(p, v)}</td></tr>'
         )
