@@ -127,8 +127,9 @@ def _summary(p: Paper) -> str:
 
 _SHORT = {Status.PRIORITY: "priority", Status.CROSS_CUTTING: "cross-cutting",
           Status.WATCH: "watch", Status.NOT_RECOMMENDED: "not recommended"}
-_HEAT = ("#ffffff", "#e8f0f8", "#c9dcee", "#9fc1e0", "#6b9fcc", "#3d7ab5")
-_HEAT_INK = ("#1b1b1b",) * 4 + ("#ffffff", "#ffffff")
+# Ink chosen for WCAG AA contrast on each shade (axe-core checks it).
+_HEAT = ("#ffffff", "#e8f0f8", "#c9dcee", "#9fc1e0", "#6b9fcc", "#2b5f94")
+_HEAT_INK = ("#1b1b1b",) * 5 + ("#ffffff",)
 _STACK = ("#0b5394", "#6aa84f", "#e69138", "#a64d79", "#45818e", "#cc0000", "#674ea7",
           "#bf9000", "#3c78d8", "#666666")
 
@@ -331,7 +332,7 @@ def _governance(run: Evaluated) -> str:
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
     return ('<section id="governance"><h2>Governance</h2>'
-            '<div class="govtree" role="tree">' + tree(None, frozenset()) + "</div></section>")
+            '<div class="govtree">' + tree(None, frozenset()) + "</div></section>")
 
 
 def _findings(p: Paper) -> str:
