@@ -245,8 +245,15 @@ def _card(run: Evaluated, p: Paper, v: ThemeView) -> str:
         f'<div class="cardbody"><div><h4>Why, strongest effect on the score first</h4>'
         f'<ul class="why">{"".join(why) or "<li>No rule fired.</li>"}</ul></div>'
         f'<div><h4>Points of the score, by criterion</h4><ul class="bars">{bars}</ul>'
-        f"{_sparklines(run, r.theme)}</div></div></article>"
+        f"{_sparklines(run, r.theme)}</div></div>{_decision_box(v)}</article>"
     )
+
+
+def _decision_box(v: ThemeView) -> str:
+    if v.decision:
+        return f'<p class="decision"><strong>Board decision:</strong> {e(v.decision)}</p>'
+    return ('<p class="decision"><strong>Board decision:</strong> ☐ adopt ☐ amend ☐ reject'
+            '<span class="rationale">Rationale:</span></p>')
 
 
 def _sparklines(run: Evaluated, theme: str) -> str:

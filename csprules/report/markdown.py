@@ -136,6 +136,11 @@ def _card(p: Paper, v: ThemeView) -> list[str]:
     out += [f"- {md(note)}." for note in v.capped]
     out.append("")
     out += [f"Why this status: {md(v.why_status)}.", ""]
+    if v.decision:
+        out += [f"Board decision: {md(v.decision)}", ""]
+    else:
+        out += ["Board decision (delete as appropriate): adopt / amend / reject. "
+                "Rationale: ……………………", ""]
     return out
 
 

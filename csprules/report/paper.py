@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from csprules.assessment.model import Assessment
+from csprules.evidence.decisions import DecisionRecord
 from csprules.report.citations import Sources
 from csprules.report.contribution import capped, criterion_effects
 from csprules.report.findings_summary import FindingGroup, group_findings
@@ -48,6 +49,8 @@ class ThemeView:
     """Sentences, one per criterion whose evidence exceeds its cap."""
     why_status: str
     confidence: float | None
+    decision: str | None = None
+    """What the board decided on this theme, when a decision is recorded."""
 
     @property
     def headline(self) -> str:
@@ -115,6 +118,8 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
     criteria = tuple((c, a.criteria[c].label) for j, c in enumerate(m.criteria) if mask[j])
     crit_label = {c: a.criteria[c].label for c in m.criteria}
 
+    decided = _decided(run.decisions, labels)
+
     def view(rec: Recommendation) -> ThemeView:
         i = m.themes.index(rec.theme)
         eff = {c: float(effects[i, j]) for j, c in enumerate(m.criteria)}
@@ -134,7 +139,7 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
             hidden=len(rest), hidden_effect=sum(r.effect for r in rest),
             effects={c: eff[c] for c, _ in criteria}, capped=notes,
             why_status=visible(labels.humanise("; ".join(rec.reasons))),
-            confidence=rec.confidence,
+            confidence=rec.confidence, decision=decided.get(rec.theme),
         )
 
     views = {r.theme: view(r) for r in assessment.recommendations}
@@ -157,6 +162,26 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
         findings=findings,
         method=METHOD.get(a.config.method.value, a.config.method.value),
     )
+
+
+_DECISION = {
+    "adopted_priority": "adopted as a priority",
+    "adopted_cross_cutting": "adopted as a cross-cutting theme",
+    "rejected": "rejected",
+    "amended": "amended",
+}
+
+
+def _decided(record: DecisionRecord | None, labels: Labels) -> dict[str, str]:
+    if record is None:
+        return {}
+    out: dict[str, str] = {}
+    for d in record.decisions:
+        what = _DECISION.get(d.decision.value, d.decision.value)
+        if d.amended_to:
+            what += f" to {labels.name(d.amended_to)}"
+        out[d.theme] = visible(f"{d.by}, {_date(d.date)}: {what}. {d.rationale}")
+    return out
 
 
 def _since_last(assessment: Assessment, labels: Labels) -> list[str]:

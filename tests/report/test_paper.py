@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 from functools import cache
 from html import unescape
+from pathlib import Path
 
 import pytest
 
 from csprules import assess, load_evidence, load_governance, load_ruleset
 from csprules.assessment.model import Assessment
+from csprules.cli import main
 from csprules.report.html import render_html
 from csprules.report.markdown import md, render_markdown
 from csprules.report.paper import Paper, build_paper
@@ -142,3 +145,21 @@ def test_page_one_summary() -> None:
         "missing values, 2 indicators with only a printed change and 1 group reporting to " \
         "two parents (detail in the appendix)." in summary
     assert len(summary.split()) < 900  # one A4 page; the PDF test measures it
+
+
+def test_decision_box_and_recorded_decision(tmp_path: Path) -> None:
+    folder = tmp_path / "hv"
+    shutil.copytree("examples/havering-2017", folder)
+    out = tmp_path / "before.md"
+    assert main(["recommend", str(folder), "-o", str(out)]) == 0
+    blank = "Board decision (delete as appropriate): adopt / amend / reject. Rationale: ……………………"
+    assert out.read_text(encoding="utf-8").count(blank) == 11  # one per chosen theme
+    assert main(["decide", str(folder), "violence", "amended", "--amended-to", "cross_cutting",
+                 "--rationale", "Knife crime first", "--by", "CSP Board",
+                 "--date", "2017-03-02"]) == 0
+    after = tmp_path / "after.md"
+    assert main(["recommend", str(folder), "-o", str(after)]) == 0
+    text = after.read_text(encoding="utf-8")
+    assert ("Board decision: CSP Board, 2 March 2017: amended to cross-cutting theme. "
+            "Knife crime first") in text
+    assert text.count(blank) == 10
