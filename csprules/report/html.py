@@ -18,6 +18,7 @@ from csprules.assessment.model import Assessment
 from csprules.assessment.pipeline import Evaluated
 from csprules.evidence.indicator import Series
 from csprules.report.hygiene import visible
+from csprules.report.labels import STATUS_BY_VALUE
 from csprules.report.paper import Paper, ThemeView, build_paper
 from csprules.report.script_json import script_json
 from csprules.report.wording import number, points
@@ -402,11 +403,16 @@ def _robustness(recs: Assessment) -> str:
         f"</td><td>{t.rank_p05:g}-{t.rank_p95:g}</td></tr>"
         for t in r.themes if t.p_priority > 0 or t.median_rank <= 10
     )
+    how = "around the ruleset's weights" if r.method == "dirichlet" else "within a spread"
     return (f'<section id="robustness"><h2>Robustness to the weights</h2><p>{r.draws} weight '
-            f"draws ({e(r.method)}, seed {r.seed}).</p><table><thead><tr>"
+            f"draws ({e(how)}, seed {r.seed}).</p><table><thead><tr>"
             "<th scope=\"col\">Theme</th><th scope=\"col\">P(priority)</th>"
             "<th scope=\"col\">Median rank</th><th scope=\"col\">5-95% ranks</th></tr>"
             f"</thead><tbody>{rows}</tbody></table></section>")
+
+
+def _status(value: str) -> str:
+    return STATUS_BY_VALUE.get(value, value.replace("_", " "))
 
 
 def _changes(recs: Assessment) -> str:
@@ -414,8 +420,8 @@ def _changes(recs: Assessment) -> str:
     if c is None:
         return ""
     items = "".join(
-        f"<li>{e(m.label)}: {e(m.status_before)} (rank {m.rank_before}) &rarr; "
-        f"{e(m.status_after)} (rank {m.rank_after})</li>" for m in c.recommendations
+        f"<li>{e(m.label)}: {e(_status(m.status_before))} (rank {m.rank_before}) &rarr; "
+        f"{e(_status(m.status_after))} (rank {m.rank_after})</li>" for m in c.recommendations
     ) or "<li>No theme changed status or rank.</li>"
     return (f'<section id="changes"><h2>Changes since last year</h2><p>Compared with '
             f"{e(c.last_year)}: {len(c.indicators_added)} indicators added, "

@@ -185,26 +185,35 @@ def _decided(record: DecisionRecord | None, labels: Labels) -> dict[str, str]:
 
 
 def _since_last(assessment: Assessment, labels: Labels) -> list[str]:
-    if assessment.run.analysis.evidence.previous is None:
-        return ["No previous priorities were given, so the paper does not compare with the "
-                "last plan."]
     out = []
-    for change, words in (("continued", "Continued from the last plan"),
-                          ("new", "New"), ("dropped", "Dropped since the last plan")):
-        names = [visible(r.label) for r in assessment.recommendations
-                 if r.change.value == change]
-        if names:
-            out.append(f"{words}: {join_and(names)}.")
+    if assessment.run.analysis.evidence.previous is not None:
+        for change, words in (("continued", "Continued from the last plan"),
+                              ("new", "New"), ("dropped", "Dropped since the last plan")):
+            names = [visible(r.label) for r in assessment.recommendations
+                     if r.change.value == change]
+            if names:
+                out.append(f"{words}: {join_and(names)}.")
     c = assessment.changes_since
     if c is not None:
-        for move in c.recommendations:
+        moves = c.recommendations
+        for move in moves[:MAX_MOVES]:
             before = STATUS_TEXT.get(move.status_before, move.status_before)
             after = STATUS_TEXT.get(move.status_after, move.status_after)
             out.append(f"{visible(labels.humanise(move.label))}: {before} (rank "
                        f"{move.rank_before}) last year, now {after} (rank {move.rank_after}).")
+        if len(moves) > MAX_MOVES:
+            out.append(f"{len(moves) - MAX_MOVES} more themes changed status or rank (see "
+                       "Changes since last year).")
+        if not moves:
+            out.append("No theme changed status or rank since last year's evidence.")
+    if not out:
+        out.append("No previous priorities were given, so the paper does not compare with "
+                   "the last plan.")
     return out
 
 
+MAX_MOVES = 5
+"""Changes since last year listed on page one; the rest are in their own section."""
 STATUS_TEXT = {s.value: label for s, label in STATUS.items()}
 
 
