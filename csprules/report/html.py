@@ -16,11 +16,11 @@ from importlib import resources
 
 from csprules.assessment.model import Assessment
 from csprules.assessment.pipeline import Evaluated
-from csprules.evidence.indicator import Series
 from csprules.report.hygiene import visible
 from csprules.report.labels import STATUS_BY_VALUE
 from csprules.report.paper import Paper, ThemeView, build_paper
 from csprules.report.script_json import script_json
+from csprules.report.trend_chart import trend_chart
 from csprules.report.wording import number, points
 from csprules.scoring.model import Recommendations, Status
 
@@ -258,50 +258,11 @@ def _decision_box(v: ThemeView) -> str:
 
 
 def _sparklines(run: Evaluated, theme: str) -> str:
-    charts = []
-    for ind in run.analysis.evidence.indicators:
-        if theme not in ind.themes:
-            continue
-        points = sorted(
-            (o.period.sort_key, o.period.label, float(o.value))
-            for o in ind.observations
-            if o.series is Series.ACTUAL and isinstance(o.value, float)
-        )
-        if len(points) < 2:
-            continue
-        charts.append(_spark(visible(ind.label), [(lab, v) for _, lab, v in points]))
+    charts = [c for c in (trend_chart(ind) for ind in run.analysis.evidence.indicators
+                          if theme in ind.themes) if c is not None]
     if not charts:
         return ""
     return '<div class="sparks"><h4>Evidence trends</h4>' + "".join(charts[:2]) + "</div>"
-
-
-def _spark(label: str, points: list[tuple[str, float]]) -> str:
-    # A small line chart with its axis: the first and last period under it, the
-    # lowest and highest value beside it (zero-based when all values are positive).
-    w, h, left, bottom = 220.0, 56.0, 44.0, 14.0
-    lo = min(0.0, min(v for _, v in points))
-    hi = max(v for _, v in points)
-    span = hi - lo or 1.0
-    step = (w - left - 4) / (len(points) - 1)
-    coords = " ".join(
-        f"{left + i * step:.1f},{h - bottom - (v - lo) / span * (h - bottom - 4):.1f}"
-        for i, (_, v) in enumerate(points)
-    )
-    first, last = points[0], points[-1]
-    desc = f"{label}: {first[0]} {number(first[1], 0)} to {last[0]} {number(last[1], 0)}"
-    return (
-        f'<figure class="spark"><svg width="{w:g}" height="{h:g}" role="img" '
-        f'aria-label="{e(desc)}"><line x1="{left:g}" y1="{h - bottom:g}" x2="{w - 2:g}" '
-        f'y2="{h - bottom:g}" stroke="#888"/><line x1="{left:g}" y1="2" x2="{left:g}" '
-        f'y2="{h - bottom:g}" stroke="#888"/>'
-        f'<text x="{left - 3:g}" y="10" text-anchor="end" font-size="9">{number(hi, 0)}</text>'
-        f'<text x="{left - 3:g}" y="{h - bottom:g}" text-anchor="end" font-size="9">'
-        f"{number(lo, 0)}</text>"
-        f'<text x="{left:g}" y="{h - 2:g}" font-size="9">{e(first[0])}</text>'
-        f'<text x="{w - 2:g}" y="{h - 2:g}" text-anchor="end" font-size="9">{e(last[0])}</text>'
-        f'<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{coords}"/>'
-        f"</svg><figcaption>{e(desc)}</figcaption></figure>"
-    )
 
 
 def _watch_and_rest(p: Paper) -> str:

@@ -163,3 +163,18 @@ def test_decision_box_and_recorded_decision(tmp_path: Path) -> None:
     assert ("Board decision: CSP Board, 2 March 2017: amended to cross-cutting theme. "
             "Knife crime first") in text
     assert text.count(blank) == 10
+
+
+def test_trend_chart_has_unit_axis_and_baseline() -> None:
+    from csprules.report.trend_chart import trend_chart
+
+    evidence = _assessment("tower-hamlets-2016").run.analysis.evidence
+    ind = next(i for i in evidence.indicators
+               if i.label == "Violence Against the Person: Assault with Injury")
+    chart = trend_chart(ind)
+    assert chart is not None
+    assert ("<figcaption>Violence Against the Person: Assault with Injury (count): 2011/12 "
+            "1,554 to 2015/16 1,922; dashed: baseline 1,554 (2011/12)</figcaption>") in chart
+    assert chart.count("<polyline") == 1
+    assert 'stroke-dasharray="4 3"' in chart
+    assert ">0</text>" in chart  # the value axis starts at zero
