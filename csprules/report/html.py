@@ -246,7 +246,7 @@ def _card(run: Evaluated, p: Paper, v: ThemeView) -> str:
         f'<div class="cardbody"><div><h4>Why, strongest effect on the score first</h4>'
         f'<ul class="why">{"".join(why) or "<li>No rule fired.</li>"}</ul></div>'
         f'<div><h4>Points of the score, by criterion</h4><ul class="bars">{bars}</ul>'
-        f"{_sparklines(run, r.theme)}</div></div>{_decision_box(v)}</article>"
+        f"{_sparklines(run, v)}</div></div>{_decision_box(v)}</article>"
     )
 
 
@@ -257,9 +257,18 @@ def _decision_box(v: ThemeView) -> str:
             '<span class="rationale">Rationale:</span></p>')
 
 
-def _sparklines(run: Evaluated, theme: str) -> str:
-    charts = [c for c in (trend_chart(ind) for ind in run.analysis.evidence.indicators
-                          if theme in ind.themes) if c is not None]
+def _sparklines(run: Evaluated, v: ThemeView) -> str:
+    # The indicators the strongest reasons name come first: the chart shows the evidence
+    # the card argues from.
+    texts = [r.text for r in v.reasons]
+
+    def relevance(label: str) -> int:
+        return next((i for i, t in enumerate(texts) if t.startswith(label)), len(texts))
+
+    indicators = sorted((ind for ind in run.analysis.evidence.indicators
+                         if v.rec.theme in ind.themes or relevance(ind.label) < len(texts)),
+                        key=lambda i: (relevance(i.label), i.id))
+    charts = [c for c in (trend_chart(ind) for ind in indicators) if c is not None]
     if not charts:
         return ""
     return '<div class="sparks"><h4>Evidence trends</h4>' + "".join(charts[:2]) + "</div>"
