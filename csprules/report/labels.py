@@ -61,13 +61,11 @@ class Labels:
         ...         "ttcg": "TTCG", "asb": "ASB"}).humanise(
         ...     "group 'ttcg' (TTCG) under (dv-forum) carries 2 priorities: asb, vawg")
         'group TTCG under (DV Forum) carries 2 priorities: ASB, Violence against women and girls'
+        >>> Labels({"ttcg": "TTC Group (TTCG)", "csp": "CSP", "h-f": "Housing Forum"}).humanise(
+        ...     "group 'ttcg' (TTC Group (TTCG)) reports to 2 parents: csp, h-f")
+        'group TTC Group (TTCG) reports to 2 parents: CSP, Housing Forum'
         """
         known = self.names
-        out = _QUOTED_NAMED.sub(lambda m: m.group(2) if m.group(1) in known else m.group(), text)
-        out = _QUOTED.sub(lambda m: known.get(m.group(1), m.group()), out)
-        out = _PAREN.sub(lambda m: f"({known[m.group(1)]})" if m.group(1) in known
-                         else m.group(), out)
-        out = _HYPHENATED.sub(lambda m: known.get(m.group(1), m.group()), out)
 
         def id_list(m: re.Match[str]) -> str:
             ids = m.group(1).split(", ")
@@ -75,5 +73,16 @@ class Labels:
                 return m.group()
             return ": " + ", ".join(known[i] for i in ids)
 
-        out = _ID_LIST.sub(id_list, out)
+        # Lists of ids first, while every item is still an id.
+        out = _ID_LIST.sub(id_list, text)
+        # "'ttcg' (Tactical ... (TTCG))": the name already follows the id; names may hold
+        # parentheses, so match the known name itself.
+        for m in sorted(set(_QUOTED.findall(out))):
+            if m in known:
+                out = out.replace(f"'{m}' ({known[m]})", known[m])
+        out = _QUOTED_NAMED.sub(lambda m: m.group(2) if m.group(1) in known else m.group(), out)
+        out = _QUOTED.sub(lambda m: known.get(m.group(1), m.group()), out)
+        out = _PAREN.sub(lambda m: f"({known[m.group(1)]})" if m.group(1) in known
+                         else m.group(), out)
+        out = _HYPHENATED.sub(lambda m: known.get(m.group(1), m.group()), out)
         return _BROKEN_BY_ID.sub("; order broken alphabetically", out)
