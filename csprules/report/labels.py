@@ -33,6 +33,7 @@ _QUOTED = re.compile(r"'([a-z0-9][a-z0-9_-]*)'")
 _PAREN = re.compile(r"\(([a-z0-9][a-z0-9_-]*)\)")
 _HYPHENATED = re.compile(r"(?<![\w'-])([a-z0-9]+(?:[-_][a-z0-9]+)+)(?![\w'-])")
 _ID_LIST = re.compile(r": ((?:[a-z0-9][a-z0-9_-]*, )+[a-z0-9][a-z0-9_-]*)$")
+_TIED = re.compile(r"(tied on score with )([a-z0-9][a-z0-9_-]*(?:, [a-z0-9][a-z0-9_-]*)*)")
 _BROKEN_BY_ID = re.compile(r"; order broken by theme id")
 
 
@@ -61,6 +62,9 @@ class Labels:
         ...         "ttcg": "TTCG", "asb": "ASB"}).humanise(
         ...     "group 'ttcg' (TTCG) under (dv-forum) carries 2 priorities: asb, vawg")
         'group TTCG under (DV Forum) carries 2 priorities: ASB, Violence against women and girls'
+        >>> Labels({"fraud": "Fraud"}).humanise(
+        ...     "tied on score with fraud; order broken by theme id")
+        'tied on score with Fraud; order broken by a fixed tie-break (the theme code)'
         >>> Labels({"ttcg": "TTC Group (TTCG)", "csp": "CSP", "h-f": "Housing Forum"}).humanise(
         ...     "group 'ttcg' (TTC Group (TTCG)) reports to 2 parents: csp, h-f")
         'group TTC Group (TTCG) reports to 2 parents: CSP, Housing Forum'
@@ -73,8 +77,14 @@ class Labels:
                 return m.group()
             return ": " + ", ".join(known[i] for i in ids)
 
+        def tied(m: re.Match[str]) -> str:
+            ids = m.group(2).split(", ")
+            if not all(i in known for i in ids):
+                return m.group()
+            return m.group(1) + ", ".join(known[i] for i in ids)
+
         # Lists of ids first, while every item is still an id.
-        out = _ID_LIST.sub(id_list, text)
+        out = _TIED.sub(tied, _ID_LIST.sub(id_list, text))
         # "'ttcg' (Tactical ... (TTCG))": the name already follows the id; names may hold
         # parentheses, so match the known name itself.
         for m in sorted(set(_QUOTED.findall(out))):
@@ -85,4 +95,4 @@ class Labels:
         out = _PAREN.sub(lambda m: f"({known[m.group(1)]})" if m.group(1) in known
                          else m.group(), out)
         out = _HYPHENATED.sub(lambda m: known.get(m.group(1), m.group()), out)
-        return _BROKEN_BY_ID.sub("; order broken alphabetically", out)
+        return _BROKEN_BY_ID.sub("; order broken by a fixed tie-break (the theme code)", out)
