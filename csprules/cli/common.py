@@ -13,6 +13,7 @@ from csprules.evidence.folder import display_path
 from csprules.evidence.load import load_evidence
 from csprules.governance import Governance, load_governance
 from csprules.governance.workbook_reader import workbook_has_governance
+from csprules.report.hygiene import visible
 from csprules.rules import Ruleset, load_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
 from csprules.sources.atomic import write_atomic
@@ -69,7 +70,8 @@ def emit(text: str | bytes, output: str | None) -> None:
     if output is None or output == "-":
         if isinstance(text, bytes):
             raise UsageError("this format is binary: write it to a file with -o FILE")
-        sys.stdout.write(text)
+        # A terminal must never receive raw control or bidi characters from evidence text.
+        sys.stdout.write(visible(text))
         return
     write_atomic(output, text)
 

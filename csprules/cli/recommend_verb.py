@@ -1,4 +1,4 @@
-"""``csprules recommend PATH``: the meeting paper (Markdown, HTML) or JSON."""
+"""``csprules recommend PATH``: the meeting paper (Markdown, HTML, PDF) or its data."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from csprules.cli.common import (
     ruleset_from,
 )
 from csprules.evidence.load import load_evidence
-from csprules.report.render import render
+from csprules.report.render import DEFAULT_MARKING, FORMATS, choose_format, render
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -29,7 +29,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("path", help="evidence folder or .xlsx workbook")
     add_ruleset_option(p)
-    p.add_argument("--format", choices=["md", "html", "json", "csv", "xlsx"], default="md")
+    p.add_argument("--format", choices=list(FORMATS), default=None,
+                   help="output format (default: from -o's extension, else md)")
+    p.add_argument("--marking", default=DEFAULT_MARKING, metavar="TEXT",
+                   help="protective marking printed on every page of the paper "
+                   "(default: %(default)s)")
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout"
     )
@@ -51,6 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Decided before any work: a conflict is a usage error, and nothing is written.
+    fmt = choose_format(args.format, args.output)
     evidence, ruleset, governance = load_inputs(args.path, args.ruleset)
     weights = parse_weights(args.weight)
     last_year = None
@@ -66,5 +72,5 @@ def run(args: argparse.Namespace) -> int:
         last_year=last_year, against=ruleset_from(args.against) if args.against else None,
         partners=partners,
     )
-    emit(render(assessment, args.format), args.output)
+    emit(render(assessment, fmt, marking=args.marking), args.output)
     return 0

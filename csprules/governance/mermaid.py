@@ -22,6 +22,9 @@ _ENTITIES = {
     "(": "#40;",
     ")": "#41;",
     "|": "#124;",
+    # "%%{init: ...}%%" is a Mermaid directive wherever it appears, even in a label or a
+    # comment: no "%" may reach the text as itself.
+    "%": "#37;",
 }
 
 _STYLES = {
@@ -34,8 +37,24 @@ _STYLES = {
 
 
 def escape_mermaid(text: str) -> str:
-    """Text safe inside a double-quoted Mermaid label (entity codes for specials)."""
-    return "".join(_ENTITIES.get(c, c) for c in text)
+    """Text safe inside a double-quoted Mermaid label (entity codes for specials).
+
+    Control and bidi characters (not printable) are dropped: a label may not
+    reorder what the reader sees.
+
+    >>> escape_mermaid('%%{init: {"theme": "dark"}}%% A & B\u202e')
+    '#37;#37;#123;init: #123;#quot;theme#quot;: #quot;dark#quot;#125;#125;#37;#37; A #amp; B'
+    """
+    return "".join(_ENTITIES.get(c, c) for c in text if c.isprintable())
+
+
+def comment_mermaid(text: str) -> str:
+    """Text safe in a ``%%`` comment line: no braces, so no ``%%{...}%%`` directive.
+
+    >>> comment_mermaid("lead agency: x -> %%{init: {'theme': 'dark'}}%%")
+    "lead agency: x -> %%(init: ('theme': 'dark'))%%"
+    """
+    return "".join(c for c in text if c.isprintable()).replace("{", "(").replace("}", ")")
 
 
 def node_ids(graph: nx.DiGraph) -> dict[str, str]:
@@ -58,7 +77,7 @@ def to_mermaid(graph: nx.DiGraph) -> str:
         "flowchart TD",
         "    %% csprules governance graph; arrows run from a group to those reporting to it",
     ]
-    lines += [f"    %% {note}" for note in graph_notes(graph)]
+    lines += [f"    %% {comment_mermaid(note)}" for note in graph_notes(graph)]
     for node in sorted(ids):
         label = "<br/>".join(escape_mermaid(line) for line in label_lines(graph, node))
         lines.append(f'    {ids[node]}["{label}"]')

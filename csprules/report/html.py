@@ -10,16 +10,19 @@ thresholds, limits, tolerances: see
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from html import escape
 from importlib import resources
 
 from csprules.assessment.model import Assessment
 from csprules.assessment.pipeline import Evaluated
-from csprules.evidence.indicator import Series
-from csprules.report.markdown import MAX_REASONS
-from csprules.scoring.model import Recommendation, Recommendations, Status
+from csprules.report.hygiene import visible
+from csprules.report.labels import STATUS_BY_VALUE
+from csprules.report.paper import Paper, ThemeView, build_paper
+from csprules.report.script_json import script_json
+from csprules.report.trend_chart import trend_chart
+from csprules.report.wording import number, points
+from csprules.scoring.model import Recommendations, Status
 
 _STATUS = {
     Status.PRIORITY: "Priority",
@@ -30,71 +33,153 @@ _STATUS = {
 
 
 def e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(visible(str(text)), quote=True)
 
 
 def _asset(name: str) -> str:
     return resources.files("csprules").joinpath(f"report/assets/{name}").read_text("utf-8")
 
 
-def render_html(run: Evaluated, recs: Assessment, weights: Mapping[str, float]) -> str:
+def render_html(run: Evaluated, recs: Assessment, weights: Mapping[str, float],
+                marking: str = "OFFICIAL") -> str:
     a = run.analysis
-    title = f"{recs.partnership}: recommended priorities"
+    p = build_paper(recs, marking)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{e(title)}</title>",
-        f"<style>{_asset('report.css')}</style>",
+        f"<title>{e(p.title)}</title>",
+        f"<style>{_asset('report.css')}{_page_css(p)}</style>",
         "</head><body>",
-        f"<header><h1>{e(title)}</h1>",
-        f"<p class=\"meta\">Assessment date {e(recs.assessment_date.isoformat())} · ruleset "
-        f"{e(recs.ruleset.name)} {e(recs.ruleset.version)} (sha256 {e(recs.ruleset.hash[:12])}) "
-        f"· method {e(recs.ruleset.method)} · engine {e(recs.engine)}</p></header>",
+        f'<header><p class="marking">{e(p.marking)}</p><h1>{e(p.title)}</h1>',
+        f'<p class="meta">Assessment of {e(p.assessment_date)}</p></header>',
         "<main>",
-        _summary(recs),
+        _summary(p),
+        _matrix(p),
         _weights_panel(recs, a.criteria, weights),
-        _cards(run, recs),
+        _cards(run, p),
         _robustness(recs),
         _changes(recs),
         _ruleset_diff(recs),
         _partners(recs),
-        _watch_and_rest(recs),
+        _watch_and_rest(p),
+        '<div class="appendix">',
         _governance(run),
-        _findings(recs),
+        _findings(p),
+        _sources(p, recs),
+        "</div>",
         "</main>",
         f'<script type="application/json" id="csprules-data">{_data(run, recs)}</script>',
         f"<script>{_asset('report.js')}</script>",
         "</body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts) + "\n")
 
 
-def _summary(recs: Recommendations) -> str:
-    rows = []
-    for r in recs.recommendations:
-        if r.status not in (Status.PRIORITY, Status.CROSS_CUTTING):
-            continue
-        owner = r.owner.name or r.owner.agency or "unowned" if r.owner else "not mapped"
-        rows.append(
-            f'<tr data-theme="{e(r.theme)}"><td class="num rank">{r.rank}</td>'
-            f"<th scope=\"row\">{e(r.label)}</th>"
-            f'<td class="status">{_STATUS[r.status]}</td>'
-            f'<td class="num score">{r.score:.1f}</td><td>{e(r.grade)}</td>'
-            f'<td class="num">{"n/a" if r.confidence is None else f"{r.confidence:.0f}"}</td>'
-            f"<td>{e(owner)}</td><td>{e(r.change.value)}</td></tr>"
-        )
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (running headers are CSS ``content``)."""
+    out = "".join(ch if ch.isalnum() or ch in " ,.:;()'-/&" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{out}"'
+
+
+def _page_css(p: Paper) -> str:
+    # A4 pages with the partnership and the protective marking on every page, and
+    # page numbers: Chromium prints CSS page-margin boxes.
     return (
-        '<section id="summary"><h2>Recommended priorities and cross-cutting themes</h2>'
-        '<table class="summary"><caption>Ranked by score (0-100) under the ruleset weights'
-        "</caption><thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">Theme</th>"
-        "<th scope=\"col\">Status</th><th scope=\"col\">Score</th><th scope=\"col\">Grade</th>"
-        "<th scope=\"col\">Confidence</th><th scope=\"col\">Owner</th>"
-        "<th scope=\"col\">Since last plan</th></tr></thead><tbody>"
-        + "".join(rows) + "</tbody></table></section>"
+        "@page { size: A4; margin: 16mm 14mm 16mm 14mm;"
+        f" @top-left {{ content: {_css_string(p.partnership)}; font: 8pt sans-serif;"
+        " color: #444; }"
+        f" @top-right {{ content: {_css_string(p.marking)}; font: bold 9pt sans-serif; }}"
+        ' @bottom-right { content: "Page " counter(page) " of " counter(pages);'
+        " font: 8pt sans-serif; color: #444; }"
+        f" @bottom-left {{ content: {_css_string(p.marking)}; font: bold 9pt sans-serif; }} }}"
     )
+
+
+def _summary(p: Paper) -> str:
+    out = ['<section id="summary" class="page-one"><h2>Summary for decision</h2>']
+    for title, group in (("Recommended priorities", p.priorities),
+                         ("Cross-cutting themes", p.cross_cutting)):
+        if not group:
+            continue
+        rows = "".join(
+            f'<tr data-theme="{e(v.rec.theme)}"><td class="num rank">{n}</td>'
+            f'<th scope="row">{e(v.label)}</th><td class="num score">{number(v.rec.score)}</td>'
+            f"<td>{e(v.owner)}</td><td>{e(v.headline)}</td></tr>"
+            for n, v in enumerate(group, start=1)
+        )
+        out.append(
+            f'<table class="summary"><caption>{title}</caption><thead><tr>'
+            '<th scope="col">#</th><th scope="col">Theme</th><th scope="col">Score</th>'
+            '<th scope="col">Owner</th><th scope="col">Strongest evidence</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
+    out.append("<h3>Since the last plan</h3><ul>"
+               + "".join(f"<li>{e(s)}</li>" for s in p.since_last) + "</ul>")
+    if p.gaps:
+        out.append("<h3>Evidence gaps and findings</h3><ul>"
+                   + "".join(f"<li>{e(s)}</li>" for s in p.gaps) + "</ul>")
+    out.append('<h3>The board is asked to</h3><ol class="decisions">'
+               + "".join(f"<li>{e(s)}</li>" for s in p.decisions) + "</ol></section>")
+    return "".join(out)
+
+
+_SHORT = {Status.PRIORITY: "priority", Status.CROSS_CUTTING: "cross-cutting",
+          Status.WATCH: "watch", Status.NOT_RECOMMENDED: "not recommended"}
+# Ink chosen for WCAG AA contrast on each shade (axe-core checks it).
+_HEAT = ("#ffffff", "#e8f0f8", "#c9dcee", "#9fc1e0", "#6b9fcc", "#2b5f94")
+_HEAT_INK = ("#1b1b1b",) * 5 + ("#ffffff",)
+_STACK = ("#0b5394", "#6aa84f", "#e69138", "#a64d79", "#45818e", "#cc0000", "#674ea7",
+          "#bf9000", "#3c78d8", "#666666")
+
+
+def _matrix(p: Paper) -> str:
+    rows = p.chosen + p.watch
+    top = max((v.effects[c] for v in rows for c, _ in p.criteria), default=0.0) or 1.0
+    head = "".join(f'<th scope="col" class="num">{e(lab)}</th>' for _, lab in p.criteria)
+    body = []
+    for v in rows:
+        cells = []
+        for c, _ in p.criteria:
+            x = v.effects[c]
+            level = 0 if round(x, 1) <= 0 else min(5, 1 + int(4.999 * x / top))
+            # The colour sits on a block inside the cell: Chromium's print of a
+            # collapsed-border table let cell backgrounds bleed into empty cells below.
+            inner = (f'<span style="background:{_HEAT[level]};color:{_HEAT_INK[level]}">'
+                     f"{number(x)}</span>" if level else "")
+            cells.append(f'<td class="num heat">{inner}</td>')
+        body.append(
+            f'<tr data-theme="{e(v.rec.theme)}"><th scope="row">{e(v.label)}</th>'
+            f'<td>{e(_SHORT[v.rec.status])}</td><td class="num">{number(v.rec.score)}</td>'
+            + "".join(cells)
+            + f'<td class="num">{number(v.confidence, 0)}</td><td>{_stack(p, v)}</td></tr>'
+        )
+    key = "".join(f'<span class="key"><span style="background:{_STACK[k % len(_STACK)]}">'
+                  f"</span>{e(lab)}</span>" for k, (_, lab) in enumerate(p.criteria))
+    note = ("they add up to the score" if p.additive
+            else "what the score would lose without each; they do not add up")
+    return (
+        '<section id="matrix"><h2>How the themes compare</h2>'
+        f'<table class="matrix"><caption>What each criterion contributed to each score '
+        f"(points of 100; {note}). Darker: more.</caption><thead><tr>"
+        '<th scope="col">Theme</th><th scope="col">Status</th><th scope="col" class="num">'
+        f'Score</th>{head}<th scope="col" class="num">Confidence</th>'
+        f'<th scope="col">Make-up</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'<p class="keys">{key}</p></section>'
+    )
+
+
+def _stack(p: Paper, v: ThemeView) -> str:
+    segments = []
+    for k, (c, lab) in enumerate(p.criteria):
+        x = v.effects[c]
+        if x > 0:
+            segments.append(f'<span style="width:{x:.1f}%;background:{_STACK[k % len(_STACK)]}" '
+                            f'title="{e(lab)} {number(x)}"></span>')
+    label = f"{v.label}: score {number(v.rec.score)} of 100"
+    return f'<span class="stack" role="img" aria-label="{e(label)}">{"".join(segments)}</span>'
 
 
 def _weights_panel(recs: Recommendations, criteria: Mapping[str, object],
@@ -109,115 +194,98 @@ def _weights_panel(recs: Recommendations, criteria: Mapping[str, object],
         )
     changed = ", ".join(f"{k}={v:g}" for k, v in sorted(weights.items())) or "none"
     return (
-        '<section id="weights"><h2>Criterion weights</h2>'
-        "<p>Move a slider to re-rank live (same arithmetic as csprules). "
+        '<section id="weights" class="screen-only"><h2>Criterion weights</h2>'
+        "<p>Move a slider to re-rank live (same arithmetic as the paper). "
         '<button type="button" id="reset-weights">Reset to ruleset weights</button></p>'
         f'<p id="weights-note" class="note">Weights changed from the ruleset: {e(changed)}</p>'
         + "".join(rows) + '<ol id="live-ranking" aria-live="polite"></ol></section>'
     )
 
 
-def _cards(run: Evaluated, recs: Recommendations) -> str:
-    out = ['<section id="themes"><h2>Themes in detail</h2>']
-    for r in recs.recommendations:
-        if r.status in (Status.PRIORITY, Status.CROSS_CUTTING):
-            out.append(_card(run, r))
+def _cards(run: Evaluated, p: Paper) -> str:
+    out = ['<section id="themes"><h2>The chosen themes</h2>']
+    out.extend(_card(run, p, v) for v in p.chosen)
     out.append("</section>")
     return "".join(out)
 
 
-def _card(run: Evaluated, r: Recommendation) -> str:
-    bars = []
-    for c in r.criteria:
-        if not (c.points or c.score):
-            continue
-        bars.append(
-            f'<li><span class="clabel">{e(c.label)}</span>'
-            f'<span class="bar" data-criterion="{e(c.criterion)}" role="img" '
-            f'aria-label="{e(c.label)} {c.score:.2f}"><span style="width:{c.score * 100:.0f}%">'
-            f"</span></span><span class=\"num\">{c.score:.2f}</span></li>"
-        )
-    why = "".join(
-        f"<li>{e(j.text)}{' (via ' + e(j.theme) + ')' if j.theme != r.theme else ''} "
-        f'<span class="cite">rule {e(j.rule)}, {j.points:+g} {e(j.criterion)}'
-        + ("; " + "; ".join(e(x.cited or str(x.row)) for x in j.evidence[:3]) if j.evidence
-           else "")
-        + "</span></li>"
-        for j in r.justifications[:MAX_REASONS]
+def _card(run: Evaluated, p: Paper, v: ThemeView) -> str:
+    r = v.rec
+    top = max(v.effects.values(), default=0.0) or 1.0
+    bars = "".join(
+        f'<li><span class="clabel">{e(lab)}</span><span class="bar" data-criterion="{e(c)}" '
+        f'role="img" aria-label="{e(lab)} {number(v.effects[c])} points">'
+        f'<span style="width:{100 * v.effects[c] / top:.0f}%"></span></span>'
+        f'<span class="num">{number(v.effects[c])}</span></li>'
+        for c, lab in p.criteria if round(v.effects[c], 1) > 0
     )
-    hidden = len(r.justifications) - MAX_REASONS
-    if hidden > 0:
-        why += (f"<li>… and {hidden} more contributions (<code>csprules explain PATH "
-                f"{e(r.theme)}</code> lists them all)</li>")
-    owner = ""
-    if r.owner is not None:
-        chain = " → ".join(e(x) for x in r.chain) or "none"
-        owner = (f'<p class="owner"><strong>Owner:</strong> {e(r.owner.explanation)}<br>'
-                 f"<strong>Accountability chain:</strong> {chain}</p>")
-    reasons = "".join(f"<li>{e(x)}</li>" for x in r.reasons)
+    why = []
+    for reason in v.reasons:
+        extra = ""
+        if reason.through:
+            extra += f" (counts through {e(', '.join(reason.through))})"
+        if reason.also:
+            more = f" and {len(reason.also) - 3} more" if len(reason.also) > 3 else ""
+            extra += f"; also {e('; '.join(reason.also[:3]))}{more}"
+        cite = p.sources.cite(reason.evidence)
+        why.append(f'<li><strong>{e(reason.criterion)} {points(reason.effect)}</strong>: '
+                   f"{e(reason.text)}{extra}"
+                   + (f' <span class="cite">Source {e(cite)}</span>' if cite else "") + "</li>")
+    if v.hidden:
+        why.append(f"<li>{v.hidden} smaller reasons add {points(v.hidden_effect)} together."
+                   "</li>")
+    why.extend(f'<li class="capped">{e(note)}.</li>' for note in v.capped)
+    owner = f"<strong>Owner:</strong> {e(v.owner)}"
+    if v.accountable_to:
+        owner += f", accountable through {e(v.accountable_to)}"
     return (
         f'<article class="card" id="theme-{e(r.theme)}" data-theme="{e(r.theme)}">'
-        f"<h3>{r.rank}. {e(r.label)} <small>{_STATUS[r.status]} · score "
-        f"{r.score:.1f} ({e(r.grade)})</small></h3>"
-        f"<ul class=\"reasons\">{reasons}</ul>{owner}"
-        f'<ul class="bars">{"".join(bars)}</ul>'
-        f"{_sparklines(run, r.theme)}"
-        f"<h4>Why</h4><ul class=\"why\">{why or '<li>No rule fired.</li>'}</ul></article>"
+        f"<h3>{e(v.label)} <small>{e(v.status)} · ranked {r.rank} · score "
+        f"{number(r.score)} of 100 ({e(r.grade)}) · confidence {number(v.confidence, 0)}"
+        f'</small></h3><p class="owner">{owner}.</p>'
+        f'<div class="cardbody"><div><h4>Why, strongest effect on the score first</h4>'
+        f'<ul class="why">{"".join(why) or "<li>No rule fired.</li>"}</ul></div>'
+        f'<div><h4>Points of the score, by criterion</h4><ul class="bars">{bars}</ul>'
+        f"{_sparklines(run, v)}</div></div>{_decision_box(v)}</article>"
     )
 
 
-def _sparklines(run: Evaluated, theme: str) -> str:
-    charts = []
-    for ind in run.analysis.evidence.indicators:
-        if theme not in ind.themes:
-            continue
-        points = sorted(
-            (o.period.sort_key, o.period.label, float(o.value))
-            for o in ind.observations
-            if o.series is Series.ACTUAL and isinstance(o.value, float)
-        )
-        if len(points) < 2:
-            continue
-        charts.append(_spark(ind.label, [(lab, v) for _, lab, v in points]))
+def _decision_box(v: ThemeView) -> str:
+    if v.decision:
+        return f'<p class="decision"><strong>Board decision:</strong> {e(v.decision)}</p>'
+    return ('<p class="decision"><strong>Board decision:</strong> ☐ adopt ☐ amend ☐ reject'
+            '<span class="rationale">Rationale:</span></p>')
+
+
+def _sparklines(run: Evaluated, v: ThemeView) -> str:
+    # The indicators the strongest reasons name come first: the chart shows the evidence
+    # the card argues from.
+    texts = [r.text for r in v.reasons]
+
+    def relevance(label: str) -> int:
+        return next((i for i, t in enumerate(texts) if t.startswith(label)), len(texts))
+
+    indicators = sorted((ind for ind in run.analysis.evidence.indicators
+                         if v.rec.theme in ind.themes or relevance(ind.label) < len(texts)),
+                        key=lambda i: (relevance(i.label), i.id))
+    charts = [c for c in (trend_chart(ind) for ind in indicators) if c is not None]
     if not charts:
         return ""
-    return '<div class="sparks"><h4>Evidence trends</h4>' + "".join(charts[:6]) + "</div>"
+    return '<div class="sparks"><h4>Evidence trends</h4>' + "".join(charts[:2]) + "</div>"
 
 
-def _spark(label: str, points: list[tuple[str, float]]) -> str:
-    w, h, pad = 160.0, 36.0, 3.0
-    lo = min(v for _, v in points)
-    hi = max(v for _, v in points)
-    span = hi - lo or 1.0
-    step = (w - 2 * pad) / (len(points) - 1)
-    coords = " ".join(
-        f"{pad + i * step:.1f},{h - pad - (v - lo) / span * (h - 2 * pad):.1f}"
-        for i, (_, v) in enumerate(points)
+def _watch_and_rest(p: Paper) -> str:
+    rows = "".join(
+        f'<tr data-theme="{e(v.rec.theme)}"><td class="num">{v.rec.rank}</td>'
+        f'<th scope="row">{e(v.label)}</th><td>{e(v.status)}</td>'
+        f'<td class="num">{number(v.rec.score)}</td><td>{e(v.why_status)}</td></tr>'
+        for v in p.watch + p.others
     )
-    first, last = points[0], points[-1]
-    desc = f"{label}: {first[0]} {first[1]:g} to {last[0]} {last[1]:g}"
-    return (
-        f'<figure class="spark"><svg width="{w:g}" height="{h:g}" role="img" '
-        f'aria-label="{e(desc)}"><polyline fill="none" stroke="currentColor" '
-        f'stroke-width="1.5" points="{coords}"/></svg><figcaption>{e(desc)}</figcaption></figure>'
-    )
-
-
-def _watch_and_rest(recs: Recommendations) -> str:
-    rows = []
-    for r in recs.recommendations:
-        if r.status in (Status.PRIORITY, Status.CROSS_CUTTING):
-            continue
-        rows.append(
-            f'<tr data-theme="{e(r.theme)}"><td class="num">{r.rank}</td>'
-            f"<th scope=\"row\">{e(r.label)}</th><td>{_STATUS[r.status]}</td>"
-            f'<td class="num">{r.score:.1f}</td><td>{e("; ".join(r.reasons))}</td></tr>'
-        )
     return (
         '<section id="not-recommended"><h2>Watch list and not recommended, and why</h2>'
-        "<table><thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">Theme</th>"
-        "<th scope=\"col\">Status</th><th scope=\"col\">Score</th><th scope=\"col\">Why</th>"
-        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></section>"
+        '<table><thead><tr><th scope="col">Rank</th><th scope="col">Theme</th>'
+        '<th scope="col">Status</th><th scope="col">Score</th><th scope="col">Why</th>'
+        "</tr></thead><tbody>" + rows + "</tbody></table></section>"
     )
 
 
@@ -242,17 +310,31 @@ def _governance(run: Evaluated) -> str:
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
     return ('<section id="governance"><h2>Governance</h2>'
-            '<div class="govtree" role="tree">' + tree(None, frozenset()) + "</div></section>")
+            '<div class="govtree">' + tree(None, frozenset()) + "</div></section>")
 
 
-def _findings(recs: Recommendations) -> str:
-    items = "".join(
-        f'<li class="finding {e(f.severity)}"><strong>{e(f.source)} / {e(f.kind)}</strong>: '
-        f"{e(f.message)}{' <span class=cite>' + e(f.where) + '</span>' if f.where else ''}</li>"
-        for f in recs.findings
+def _findings(p: Paper) -> str:
+    groups = "".join(
+        f'<details class="finding {e(g.severity)}" open><summary><strong>{g.count} '
+        f"{e(g.label)}</strong></summary><ul>"
+        + "".join(f"<li>{e(item)}</li>" for item in g.items) + "</ul></details>"
+        for g in p.findings
     )
-    return ('<section id="findings"><h2>Governance and data-quality findings</h2>'
-            f"<ul>{items or '<li>None.</li>'}</ul></section>")
+    return ('<section id="findings"><h2>Appendix A: data-quality and governance findings</h2>'
+            f"{groups or '<p>None.</p>'}</section>")
+
+
+def _sources(p: Paper, recs: Recommendations) -> str:
+    docs = "".join(f"<li>{e(d)}</li>" for d in p.sources.documents)
+    return (
+        '<section id="sources"><h2>Appendix B: sources and method</h2>'
+        f"<ol>{docs}</ol>" if docs else '<section id="sources"><h2>Appendix B: sources and '
+        "method</h2><p>No document is cited.</p>"
+    ) + (
+        f"<p>Scores are {e(p.method)}, on the {e(recs.ruleset.name)} ruleset version "
+        f"{e(recs.ruleset.version)} (fingerprint {e(recs.ruleset.hash[:12])}). Each criterion's "
+        "points are capped, so one loud piece of evidence cannot dominate.</p></section>"
+    )
 
 
 def _data(run: Evaluated, recs: Recommendations) -> str:
@@ -278,8 +360,7 @@ def _data(run: Evaluated, recs: Recommendations) -> str:
         "moderation": cfg.morile.moderation if cfg.morile else 0.0,
         "selector": a.selector.page_data(),
     }
-    # "</" must not appear inside a script element: escape it in the JSON.
-    return json.dumps(data, sort_keys=True).replace("</", "<\\/")
+    return script_json(data)
 
 
 def _robustness(recs: Assessment) -> str:
@@ -292,11 +373,16 @@ def _robustness(recs: Assessment) -> str:
         f"</td><td>{t.rank_p05:g}-{t.rank_p95:g}</td></tr>"
         for t in r.themes if t.p_priority > 0 or t.median_rank <= 10
     )
+    how = "around the ruleset's weights" if r.method == "dirichlet" else "within a spread"
     return (f'<section id="robustness"><h2>Robustness to the weights</h2><p>{r.draws} weight '
-            f"draws ({e(r.method)}, seed {r.seed}).</p><table><thead><tr>"
+            f"draws ({e(how)}, seed {r.seed}).</p><table><thead><tr>"
             "<th scope=\"col\">Theme</th><th scope=\"col\">P(priority)</th>"
             "<th scope=\"col\">Median rank</th><th scope=\"col\">5-95% ranks</th></tr>"
             f"</thead><tbody>{rows}</tbody></table></section>")
+
+
+def _status(value: str) -> str:
+    return STATUS_BY_VALUE.get(value, value.replace("_", " "))
 
 
 def _changes(recs: Assessment) -> str:
@@ -304,8 +390,8 @@ def _changes(recs: Assessment) -> str:
     if c is None:
         return ""
     items = "".join(
-        f"<li>{e(m.label)}: {e(m.status_before)} (rank {m.rank_before}) &rarr; "
-        f"{e(m.status_after)} (rank {m.rank_after})</li>" for m in c.recommendations
+        f"<li>{e(m.label)}: {e(_status(m.status_before))} (rank {m.rank_before}) &rarr; "
+        f"{e(_status(m.status_after))} (rank {m.rank_after})</li>" for m in c.recommendations
     ) or "<li>No theme changed status or rank.</li>"
     return (f'<section id="changes"><h2>Changes since last year</h2><p>Compared with '
             f"{e(c.last_year)}: {len(c.indicators_added)} indicators added, "

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from csprules.assessment.model import Assessment
+from csprules.report.hygiene import json_safe
 from csprules.scoring.model import Recommendations, Status
 
 SCHEMA_VERSION = "1"
@@ -32,7 +33,10 @@ def to_jsonable(recs: Recommendations) -> dict[str, Any]:
 
 def render_json(recs: Recommendations) -> str:
     """Byte-stable JSON: sorted keys, fixed separators, trailing newline."""
-    return json.dumps(to_jsonable(recs), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # Hidden characters as \u escapes: the data is unchanged, and no raw ESC or bidi
+    # override reaches a terminal or an editor.
+    return json_safe(
+        json.dumps(to_jsonable(recs), indent=2, sort_keys=True, ensure_ascii=False)) + "\n"
 
 
 def json_schema() -> str:

@@ -1,162 +1,197 @@
-"""The meeting paper in Markdown: tables, plain-English reasons, a Mermaid governance diagram."""
+"""The meeting paper in Markdown: page one to decide, the matrix, theme cards, appendices."""
 
 from __future__ import annotations
 
+import re
+
 from csprules.assessment.model import Assessment
-from csprules.scoring.model import Recommendation, Status
-
-MAX_REASONS = 8
-"""Justifications shown per theme in a meeting paper (the strongest first)."""
-
-_STATUS = {
-    Status.PRIORITY: "priority",
-    Status.CROSS_CUTTING: "cross-cutting",
-    Status.WATCH: "watch",
-    Status.NOT_RECOMMENDED: "not recommended",
-}
+from csprules.report.hygiene import visible
+from csprules.report.labels import STATUS_BY_VALUE
+from csprules.report.paper import Paper, ThemeView, build_paper
+from csprules.report.wording import number, points
 
 
 def md(text: str) -> str:
-    """Evidence text made inert: no HTML, no table breaks, no stray emphasis."""
-    out = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\|*_`[]":
+    """Evidence text made inert in Markdown: no HTML, no table breaks, no stray emphasis.
+
+    Backslash escapes, not HTML entities: a Markdown table cell shows ``&amp;``
+    literally in many viewers.
+    """
+    out = visible(text)
+    for ch in "\\|*_`[]<>":
         out = out.replace(ch, "\\" + ch)
-    return " ".join(out.split())
+    # "&" is markup only where it starts an entity ("&amp;", "&#60;"); "#" only first.
+    out = _ENTITY.sub(r"\\&", " ".join(out.split()))
+    return "\\" + out if out.startswith(("#", "+", "-")) else out
 
 
-def _num(x: float | None, digits: int = 1) -> str:
-    return "n/a" if x is None else f"{x:.{digits}f}"
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
-def _owner(rec: Recommendation) -> str:
-    if rec.owner is None:
-        return "not mapped"
-    if rec.owner.group is None and rec.owner.agency:
-        return md(rec.owner.agency) + " (agency)"
-    return md(rec.owner.name or "unowned")
-
-
-def render_markdown(recs: Assessment, mermaid: str | None = None) -> str:
+def render_markdown(recs: Assessment, mermaid: str | None = None,
+                    marking: str = "OFFICIAL") -> str:
+    p = build_paper(recs, marking)
     lines: list[str] = []
     add = lines.append
-    add(f"# {md(recs.partnership)}: recommended priorities")
+    add(f"{md(p.marking)}")
     add("")
-    add(f"- Assessment date: {recs.assessment_date.isoformat()}")
-    add(f"- Ruleset: {md(recs.ruleset.name)} {md(recs.ruleset.version)} "
-        f"(sha256 {recs.ruleset.hash[:12]}), method {md(recs.ruleset.method)}")
-    add(f"- Engine: {md(recs.engine)}")
+    add(f"# {md(p.title)}")
     add("")
-    chosen = [r for r in recs.recommendations
-              if r.status in (Status.PRIORITY, Status.CROSS_CUTTING)]
-    add("## Summary")
+    add(f"Assessment of {md(p.assessment_date)}.")
     add("")
-    add("| Rank | Theme | Status | Score | Grade | Confidence | Owner | Since last plan |")
-    add("|---:|---|---|---:|---|---:|---|---|")
-    for r in chosen:
-        add(f"| {r.rank} | {md(r.label)} | {_STATUS[r.status]} | {_num(r.score)} | "
-            f"{md(r.grade)} | {_num(r.confidence, 0)} | {_owner(r)} | {r.change.value} |")
-    add("")
-    for status, title in ((Status.PRIORITY, "Priorities"),
-                          (Status.CROSS_CUTTING, "Cross-cutting themes")):
-        group = recs.by_status(status)
-        if not group:
-            continue
-        add(f"## {title}")
-        add("")
-        for r in group:
-            lines.extend(_card(r))
-    watch = recs.by_status(Status.WATCH)
-    if watch:
-        add("## Watch list")
-        add("")
-        add("| Rank | Theme | Score | Why not a priority |")
-        add("|---:|---|---:|---|")
-        for r in watch:
-            add(f"| {r.rank} | {md(r.label)} | {_num(r.score)} | "
-                f"{'; '.join(md(x) for x in r.reasons)} |")
-        add("")
-    dropped = [r for r in recs.recommendations if r.change.value == "dropped"]
-    if dropped:
-        add("## Dropped since the last plan")
-        add("")
-        for r in dropped:
-            add(f"- {md(r.label)} (was {md(r.previous_status or '')}): now "
-                f"{_STATUS[r.status]}, score {_num(r.score)}")
-        add("")
+    lines.extend(_summary(p))
+    lines.extend(_matrix(p))
+    for title, group in (("Priorities", p.priorities),
+                         ("Cross-cutting themes", p.cross_cutting)):
+        if group:
+            add(f"## {title}")
+            add("")
+            for v in group:
+                lines.extend(_card(p, v))
+    lines.extend(_table("Watch list", "Why not a priority", p.watch))
     lines.extend(_robustness(recs))
     lines.extend(_changes(recs))
     lines.extend(_ruleset_diff(recs))
     lines.extend(_partners(recs))
-    add("## Not recommended, and why")
-    add("")
-    add("| Rank | Theme | Score | Why not |")
-    add("|---:|---|---:|---|")
-    for r in recs.by_status(Status.NOT_RECOMMENDED):
-        add(f"| {r.rank} | {md(r.label)} | {_num(r.score)} | "
-            f"{'; '.join(md(x) for x in r.reasons)} |")
-    add("")
+    lines.extend(_table("Not recommended", "Why not", p.others))
     if mermaid:
         add("## Governance")
         add("")
         add("```mermaid")
-        lines.extend(mermaid.rstrip("\n").splitlines())
+        lines.extend(visible(mermaid).rstrip("\n").splitlines())
         add("```")
         add("")
-    add("## Findings")
-    add("")
-    if not recs.findings:
-        add("None.")
-    for f in recs.findings:
-        where = f" ({md(f.where)})" if f.where else ""
-        add(f"- **{md(f.source)} / {md(f.kind)}** [{md(f.severity)}]: {md(f.message)}{where}")
-    add("")
+    lines.extend(_appendix(p, recs))
     return "\n".join(lines)
 
 
-def _card(r: Recommendation) -> list[str]:
-    out = [f"### {r.rank}. {md(r.label)}", ""]
-    out.append(f"{_STATUS[r.status].capitalize()}, score {_num(r.score)} ({md(r.grade)}), "
-               f"confidence {_num(r.confidence, 0)}; {r.change.value} since the last plan.")
+def _summary(p: Paper) -> list[str]:
+    out = ["## Summary for decision", ""]
+    for title, group in (("Recommended priorities", p.priorities),
+                         ("Cross-cutting themes", p.cross_cutting)):
+        if not group:
+            continue
+        out += [f"### {title}", ""]
+        for n, v in enumerate(group, start=1):
+            out.append(f"{n}. **{md(v.label)}** (score {number(v.rec.score)}; owner "
+                       f"{md(v.owner)}): {md(v.headline)}.")
+        out.append("")
+    out += ["### Since the last plan", ""]
+    out += [f"- {md(s)}" for s in p.since_last]
     out.append("")
-    out.extend(f"- {md(reason)}" for reason in r.reasons)
-    if r.owner is not None:
-        chain = " → ".join(md(g) for g in r.chain) if r.chain else "none"
-        out.append(f"- Owner: {_owner(r)} ({md(r.owner.via)}); accountability chain: {chain}")
-    out.append("")
-    out.append("| Criterion | Points | Score (0-1) | Weight |")
-    out.append("|---|---:|---:|---:|")
-    for c in r.criteria:
-        if c.points or c.score:
-            out.append(f"| {md(c.label)} | {c.points:g} | {c.score:.2f} | {c.weight:g} |")
-    out.append("")
-    out.append("Why:")
-    out.append("")
-    for j in r.justifications[:MAX_REASONS]:
-        cites = "; ".join(md(e.cited or str(e.row)) for e in j.evidence[:4])
-        via = f" (via {md(j.theme)})" if j.theme != r.theme else ""
-        out.append(f"- {md(j.text)}{via} — rule `{j.rule}`, {j.points:+g} {md(j.criterion)}"
-                   + (f"; evidence: {cites}" if cites else ""))
-    hidden = len(r.justifications) - MAX_REASONS
-    if hidden > 0:
-        out.append(f"- … and {hidden} more contributions: `csprules explain PATH {r.theme}` "
-                   "lists them all")
+    if p.gaps:
+        out += ["### Evidence gaps and findings", ""]
+        out += [f"- {md(s)}" for s in p.gaps]
+        out.append("")
+    out += ["### The board is asked to", ""]
+    out += [f"{n}. {md(s)}" for n, s in enumerate(p.decisions, start=1)]
     out.append("")
     return out
+
+
+def _matrix(p: Paper) -> list[str]:
+    rows = p.chosen + p.watch
+    out = ["## How the themes compare", "",
+           "What each criterion contributed to each score (points of 100"
+           + ("; they add up to the score" if p.additive else
+              "; what the score would lose without it") + "). Blank: nothing.", "",
+           "| Theme | Status | Score | " + " | ".join(md(lab) for _, lab in p.criteria)
+           + " | Confidence |",
+           "|---|---|---:|" + "---:|" * len(p.criteria) + "---:|"]
+    for v in rows:
+        cells = [number(v.effects[c]) if round(v.effects[c], 1) else "" for c, _ in p.criteria]
+        out.append(f"| {md(v.label)} | {v.status} | {number(v.rec.score)} | "
+                   + " | ".join(cells) + f" | {number(v.confidence, 0)} |")
+    out.append("")
+    return out
+
+
+def _card(p: Paper, v: ThemeView) -> list[str]:
+    r = v.rec
+    out = [f"### {md(v.label)}", ""]
+    out.append(f"{v.status.capitalize()}, ranked {r.rank} of "
+               f"{len(p.chosen) + len(p.watch) + len(p.others)}: score {number(r.score)} of "
+               f"100 ({md(r.grade)}), confidence {number(v.confidence, 0)} of 100.")
+    out.append("")
+    owner = f"Owner: {md(v.owner)}"
+    if v.accountable_to:
+        owner += f", accountable through {md(v.accountable_to)}"
+    out += [owner + ".", ""]
+    if v.reasons:
+        out += ["Why, strongest effect on the score first:", ""]
+    for reason in v.reasons:
+        line = f"- **{md(reason.criterion)} {points(reason.effect)}**: {md(reason.text)}"
+        if reason.through:
+            line += f" (counts through {md(', '.join(reason.through))})"
+        if reason.also:
+            line += f"; also {md('; '.join(reason.also[:3]))}"
+            if len(reason.also) > 3:
+                line += f" and {len(reason.also) - 3} more"
+        cite = p.sources.cite(reason.evidence)
+        if cite:
+            line += f". Source {md(cite)}"
+        out.append(line + ".")
+    if v.hidden:
+        out.append(f"- {v.hidden} smaller reasons add {points(v.hidden_effect)} together.")
+    out += [f"- {md(note)}." for note in v.capped]
+    out.append("")
+    out += [f"Why this status: {md(v.why_status)}.", ""]
+    if v.decision:
+        out += [f"Board decision: {md(v.decision)}", ""]
+    else:
+        out += ["Board decision (delete as appropriate): adopt / amend / reject. "
+                "Rationale: ……………………", ""]
+    return out
+
+
+def _table(title: str, why: str, group: tuple[ThemeView, ...]) -> list[str]:
+    if not group:
+        return []
+    out = [f"## {title}", "", f"| Rank | Theme | Score | {why} |", "|---:|---|---:|---|"]
+    out += [f"| {v.rec.rank} | {md(v.label)} | {number(v.rec.score)} | {md(v.why_status)} |"
+            for v in group]
+    out.append("")
+    return out
+
+
+def _appendix(p: Paper, recs: Assessment) -> list[str]:
+    out = ["## Appendix A: data-quality and governance findings", ""]
+    if not p.findings:
+        out += ["None.", ""]
+    for g in p.findings:
+        out += [f"### {g.count} {md(g.label)}", ""]
+        out += [f"- {md(item)}" for item in g.items]
+        out.append("")
+    out += ["## Appendix B: sources", ""]
+    for n, doc in enumerate(p.sources.documents, start=1):
+        out.append(f"{n}. {md(doc)}")
+    if not p.sources.documents:
+        out.append("No document is cited.")
+    out += ["", "## Appendix C: method", "",
+            f"Scores are {md(p.method)}, on the {md(recs.ruleset.name)} ruleset version "
+            f"{md(recs.ruleset.version)} (fingerprint {recs.ruleset.hash[:12]}). Each "
+            "criterion's points are capped, so one loud piece of evidence cannot dominate.", ""]
+    return out
+
+
+def _status(value: str) -> str:
+    return STATUS_BY_VALUE.get(value, value.replace("_", " "))
 
 
 def _robustness(recs: Assessment) -> list[str]:
     r = recs.robustness
     if r is None:
         return []
-    how = (f"Dirichlet draws around the ruleset weights, concentration {r.concentration:g}"
-           if r.method == "dirichlet" else f"each weight uniform within +-{r.spread_pct:g}%")
+    how = (f"weights drawn around the ruleset's, concentration {r.concentration:g}"
+           if r.method == "dirichlet" else f"each weight varied within {r.spread_pct:g}%")
     out = ["## Robustness to the weights", "",
            f"{r.draws} weight draws ({how}, seed {r.seed}).", "",
-           "| Theme | P(priority) | Median rank | 5-95% ranks |", "|---|---:|---:|---|"]
+           "| Theme | Chance of being a priority | Median rank | Ranks (5-95%) |",
+           "|---|---:|---:|---|"]
     for t in r.themes:
         if t.p_priority > 0 or t.median_rank <= 10:
             flag = " (flips easily)" if t.flips else ""
-            out.append(f"| {md(t.label)}{flag} | {t.p_priority:.2f} | {t.median_rank:g} | "
+            out.append(f"| {md(t.label)}{flag} | {t.p_priority:.0%} | {t.median_rank:g} | "
                        f"{t.rank_p05:g}-{t.rank_p95:g} |")
     out.append("")
     return out
@@ -168,9 +203,8 @@ def _changes(recs: Assessment) -> list[str]:
         return []
     out = ["## Changes since last year", "", f"Compared with {md(c.last_year)}.", ""]
     for m in c.recommendations:
-        out.append(f"- {md(m.label)}: {m.status_before.replace('_', '-')} (rank "
-                   f"{m.rank_before}) -> {m.status_after.replace('_', '-')} (rank "
-                   f"{m.rank_after})")
+        out.append(f"- {md(m.label)}: {_status(m.status_before)} (rank {m.rank_before}) "
+                   f"to {_status(m.status_after)} (rank {m.rank_after})")
     if not c.recommendations:
         out.append("- No theme changed status or rank.")
     out.append(f"- Indicators added: {len(c.indicators_added)}; removed: "
@@ -184,15 +218,16 @@ def _ruleset_diff(recs: Assessment) -> list[str]:
     if d is None:
         return []
     out = ["## Another ruleset", "", f"{md(d.before)} against {md(d.after)}.", ""]
-    out += [f"- rule `{c.rule}`: {c.change}" for c in d.rule_changes]
+    # Rule ids stay here: this section is for the analyst comparing two rulesets.
+    out += [f"- rule `{c.rule}`: {md(c.change)}" for c in d.rule_changes]
     out += [f"- {md(w)}" for w in d.weight_changes]
     out.append("")
     for m in d.moves[:10]:
-        why = "; ".join(f"rule `{a.rule}` ({a.change}) {a.criterion} {a.points_before:+g} -> "
+        why = "; ".join(f"rule `{a.rule}` ({a.change}) {a.criterion} {a.points_before:+g} to "
                         f"{a.points_after:+g}" for a in m.because) or "weight changes"
-        out.append(f"- {md(m.label)}: rank {m.rank_before} -> {m.rank_after}, "
-                   f"{m.status_before.replace('_', '-')} -> "
-                   f"{m.status_after.replace('_', '-')}; because {md(why)}")
+        out.append(f"- {md(m.label)}: rank {m.rank_before} to {m.rank_after}, "
+                   f"{_status(m.status_before)} to {_status(m.status_after)}; because "
+                   f"{md(why)}")
     out.append("")
     return out
 

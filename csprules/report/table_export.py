@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 
-from csprules.scoring.model import Recommendations
+from csprules.report.hygiene import visible
+from csprules.report.reasons import theme_reasons
+from csprules.scoring.model import Recommendation, Recommendations
 
 COLUMNS = ("rank", "theme", "label", "status", "score", "grade", "confidence", "owner",
            "chain", "change", "reasons", "top_justification")
@@ -19,9 +21,25 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = visible(value)
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
+
+
+def _top_justification(r: Recommendation) -> str:
+    """The reason with the largest effect on the score (rule points are not weighted)."""
+    if not r.justifications:
+        return ""
+    points = {c.criterion: c.points for c in r.criteria}
+    # Without the run, a criterion's effect is its weight times its capped score.
+    effect = {c.criterion: c.weight * c.score for c in r.criteria}
+    labels = {c.criterion: c.label for c in r.criteria}
+    from csprules.report.labels import Labels
+
+    reasons = theme_reasons(r.theme, r.justifications, points, effect, labels, Labels({}))
+    return reasons[0].text if reasons and reasons[0].effect > 0 else r.justifications[0].text
 
 
 def rows(recs: Recommendations) -> list[list[object]]:
@@ -32,7 +50,7 @@ def rows(recs: Recommendations) -> list[list[object]]:
             r.rank, r.theme, r.label, r.status.value, r.score, r.grade,
             "" if r.confidence is None else r.confidence, owner, " > ".join(r.chain),
             r.change.value, "; ".join(r.reasons),
-            r.justifications[0].text if r.justifications else "",
+            _top_justification(r),
         )])
     return out
 
@@ -45,16 +63,3 @@ def render_csv(recs: Recommendations) -> str:
     return buffer.getvalue()
 
 
-def render_xlsx(recs: Recommendations) -> bytes:
-    from openpyxl import Workbook  # imported on use: it slows every start-up
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "recommendations"
-    sheet.append(list(COLUMNS))
-    for row in rows(recs):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -565,9 +565,9 @@ CASES: list[Case] = [
     Case(
         "usage unknown format",
         lambda folder: None,
-        ("recommend", "{dir}", "--format", "pdf"),
+        ("recommend", "{dir}", "--format", "docx"),
         U,
-        "csprules recommend: argument --format: invalid choice: 'pdf' (choose from 'md', 'html', 'json', 'csv', 'xlsx')",
+        "csprules recommend: argument --format: invalid choice: 'docx' (choose from 'md', 'html', 'pdf', 'json', 'csv', 'xlsx')",
     ),
     Case(
         "usage bad weight",

@@ -124,6 +124,14 @@
   // ---- page --------------------------------------------------------------
 
   var D = JSON.parse(document.getElementById("csprules-data").textContent);
+  // Ids come from evidence: a theme called "constructor" or "__proto__" must look up
+  // its own label, never a prototype's property, so id-keyed lookups use a Map.
+  function ownMap(obj) {
+    var m = new Map();
+    Object.keys(obj).forEach(function (k) { m.set(k, obj[k]); });
+    return m;
+  }
+  var themeLabels = ownMap(D.themeLabels);
   var base = D.weights.slice();
   var w = D.weights.slice();
 
@@ -148,7 +156,7 @@
       li.value = pos + 1;
       li.setAttribute("data-rank", String(pos + 1));
       li.setAttribute("data-status", status[i]);
-      li.textContent = D.themeLabels[t] + " — " + status[i].replace("_", "-") + ", " + fmt1(r.scores[i]);
+      li.textContent = themeLabels.get(t) + " — " + status[i].replace("_", "-") + ", " + fmt1(r.scores[i]);
       list.appendChild(li);
     });
     var changed = [];
