@@ -1,0 +1,366 @@
+"""What would move it: per theme, the smallest single change that flips its status.
+
+Two kinds of single change, each computed exactly from the score matrix, without
+firing a rule again:
+
+- **one criterion's weight** (every other weight held): the interval of that weight
+  over which the theme keeps its status, and the status beyond each end;
+- **one criterion score of the theme** (every other theme held): the points it must
+  gain, or may lose, before its status changes.
+
+Exact, not sampled: a theme's score is a ratio of two linear functions of one weight
+(the weighted mean, or MoRiLE's harm or likelihood mean), and linear in one of its own
+criterion scores.  So every event that can change any status (two themes swapping
+rank, a theme reaching a floor, or a share of the top score) is the root of a linear
+equation.  Statuses are constant between consecutive roots; the selection kernel
+(:class:`~csprules.scoring.selector.Selector`) decides them at each root and between
+each pair, in one batch.  The scores themselves come from the real
+:class:`~csprules.scoring.scorer.Scorer`; this module only finds where to look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from csprules.rules.scoring_config import Method
+from csprules.scoring.aggregate import Array
+from csprules.scoring.analysis import Analysis
+from csprules.scoring.selection_kernel import OVERRIDE_TOLERANCE, Outcome
+from csprules.scoring.selector import OUTCOME_STATUS
+
+WEIGHT_REACH = 2.0
+"""A weight flip is within reach when it needs at most this factor up or down."""
+SCORE_REACH = 0.25
+"""A score flip is within reach when it needs at most this share of the criterion's cap."""
+
+_STATUS = np.array([OUTCOME_STATUS[o].value for o in sorted(Outcome)])
+"""Outcome code -> status (a fixed-width string array: compares fast, element-wise)."""
+
+
+class WeightInterval(BaseModel):
+    """The weights of one criterion over which a theme keeps its status."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criterion: str
+    weight: float
+    """The criterion's weight now."""
+    low: float
+    """The status holds from this weight (0 when it holds all the way down)..."""
+    high: float | None
+    """... up to this one (None: however large the weight)."""
+    below: str | None
+    """The status beyond ``low`` (at a weight of 0 itself when ``low`` is 0; None when the
+    status holds at 0 too)."""
+    above: str | None
+    """The status at weights over ``high`` (None when ``high`` is None)."""
+
+
+class ScoreChange(BaseModel):
+    """How far one of a theme's criterion scores can move before its status changes."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criterion: str
+    points: float
+    """The theme's points on the criterion now, capped (0 to the cap)."""
+    cap: float
+    gain: float | None
+    """Points to gain for the status to change (None: no gain up to the cap changes it)."""
+    gain_status: str | None
+    loss: float | None
+    """Points to lose for the status to change (None: no loss down to 0 changes it)."""
+    loss_status: str | None
+
+
+class Lever(BaseModel):
+    """One theme: its status, and the single changes that would flip it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    theme: str
+    label: str
+    status: str
+    score: float
+    weights: tuple[WeightInterval, ...]
+    scores: tuple[ScoreChange, ...]
+    nearest: str
+    """The smallest flip in words, or why none is within reach."""
+    within_reach: bool
+
+
+class WhatWouldMove(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reach: str
+    """What "within reach" means here."""
+    themes: tuple[Lever, ...]
+    """Themes with a flip within reach, best ranked first."""
+
+
+@dataclass(frozen=True)
+class _Point:
+    x: float
+    root: bool
+
+
+def what_would_move(analysis: Analysis, weights: dict[str, float] | None = None, *,
+                    only_within_reach: bool = True) -> WhatWouldMove:
+    """Every theme's weight intervals and score changes (those within reach, by default)."""
+    levers = levers_for(analysis, weights)
+    recs = analysis.recommendations(weights)
+    rank = {r.theme: r.rank for r in recs}
+    chosen = [lv for lv in levers.values() if lv.within_reach or not only_within_reach]
+    chosen.sort(key=lambda lv: (rank[lv.theme], lv.theme))
+    return WhatWouldMove(
+        reach=(f"a single weight changed by at most a factor of {WEIGHT_REACH:g}, or a single "
+               f"criterion score of the theme changed by at most {100 * SCORE_REACH:g}% of "
+               "the criterion's cap, every other weight and theme held"),
+        themes=tuple(chosen),
+    )
+
+
+def levers_for(analysis: Analysis, weights: dict[str, float] | None = None) -> dict[str, Lever]:
+    m = analysis.matrix
+    w = analysis.weights_array(weights)
+    scores = analysis.scorer.scores(m, w)
+    now = analysis.selector.decide(scores[None, :]).outcome[0]
+    statuses = _STATUS[now]
+    intervals: dict[int, list[WeightInterval]] = {i: [] for i in range(len(m.themes))}
+    for j, criterion in enumerate(m.criteria):
+        for i, interval in _weight_intervals(analysis, w, j, statuses).items():
+            intervals[i].append(replace_criterion(interval, criterion))
+    recs = {r.theme: r for r in analysis.recommendations(weights)}
+    lines = [_score_lines(analysis, w, j) for j in range(len(m.criteria))]
+    out: dict[str, Lever] = {}
+    for i, theme in enumerate(m.themes):
+        changes = [c for j, (a, b) in enumerate(lines)
+                   if (c := _score_change(analysis, scores, i, j, float(a[i]), float(b[i])))
+                   is not None]
+        nearest, reach = _nearest(intervals[i], changes, analysis)
+        out[theme] = Lever(theme=theme, label=recs[theme].label, status=str(statuses[i]),
+                           score=recs[theme].score, weights=tuple(intervals[i]),
+                           scores=tuple(changes), nearest=nearest, within_reach=reach)
+    return out
+
+
+def replace_criterion(interval: WeightInterval, criterion: str) -> WeightInterval:
+    return interval.model_copy(update={"criterion": criterion})
+
+
+def _linear_in_weight(analysis: Analysis, w: Array, j: int) -> tuple[Array, Array, float] | None:
+    """(alpha, beta, gamma): every theme scores (alpha + beta x) / (gamma + x) at weight x.
+
+    None when the weight does not enter the score that way (the confidence criterion,
+    MoRiLE's position, a criterion in both MoRiLE's harm and likelihood).
+    """
+    scorer = analysis.scorer
+    others = w.copy()
+    others[j] = 0.0
+    if analysis.config.method is Method.MORILE:
+        in_harm, in_likelihood = bool(scorer.harm_mask[j]), bool(scorer.likelihood_mask[j])
+        if in_harm == in_likelihood:
+            return None
+        mask = scorer.harm_mask if in_harm else scorer.likelihood_mask
+    else:
+        if not scorer.score_mask[j]:
+            return None
+        mask = scorer.score_mask
+    gamma = float((others * mask).sum())
+    rows = np.repeat(w[None, :], 3, axis=0)
+    rows[:, j] = (0.0, 1.0, 2.0)
+    s = scorer.scores(analysis.matrix, rows)
+    alpha = s[0] * gamma
+    beta = s[1] * (gamma + 1.0) - alpha
+    if not np.allclose(s[2] * (gamma + 2.0), alpha + 2.0 * beta, rtol=1e-9, atol=1e-7):
+        raise AssertionError("theme scores are not linear-fractional in one weight")
+    return alpha, beta, gamma
+
+
+def _roots(a: Array, b: Array) -> Array:
+    """Every root x of a + b x = 0 (elementwise), for b != 0."""
+    ok = np.abs(b) > 1e-12
+    return -a[ok] / b[ok]
+
+
+def _grid(roots: Array, lo: float, hi: float | None, current: float) -> list[_Point]:
+    found = np.unique(np.round(roots[np.isfinite(roots)], 12))
+    found = found[(found > lo) & ((found < hi) if hi is not None else True)]
+    xs = sorted({lo, current, *found.tolist()} | ({hi} if hi is not None else set()))
+    points: list[_Point] = []
+    for k, x in enumerate(xs):
+        if k:
+            points.append(_Point((xs[k - 1] + x) / 2, False))
+        points.append(_Point(x, x != current or x in found or x in (lo, hi)))
+    if hi is None:
+        points.append(_Point(2 * xs[-1] + 1, False))
+    return points
+
+
+def _weight_intervals(analysis: Analysis, w: Array, j: int,
+                      statuses: Array) -> dict[int, WeightInterval]:
+    form = _linear_in_weight(analysis, w, j)
+    if form is None:
+        return {}
+    alpha, beta, gamma = form
+    sel = analysis.config.selection
+    n = len(alpha)
+    ai, bi = alpha[:, None], beta[:, None]
+    ak, bk = alpha[None, :], beta[None, :]
+    roots = [_roots((ai - ak).ravel(), (bi - bk).ravel())]
+    for share in (sel.min_share_of_top, sel.watch_share_of_top):
+        roots.append(_roots((ai - share * ak).ravel(), (bi - share * bk).ravel()))
+    for floor in (sel.min_priority_score, sel.watch_score):
+        roots.append(_roots(alpha - floor * gamma, beta - floor))
+    grid = _grid(np.concatenate(roots), 0.0, None, float(w[j]))
+    rows = np.repeat(w[None, :], len(grid), axis=0)
+    rows[:, j] = [p.x for p in grid]
+    decided = analysis.selector.decide(analysis.scorer.scores(analysis.matrix, rows))
+    status = _STATUS[decided.outcome]
+    here = next(k for k, p in enumerate(grid) if p.x == float(w[j]))
+    out: dict[int, WeightInterval] = {}
+    for i in range(n):
+        lo_k, hi_k = _extent(status[:, i], here)
+        low, below = _edge(grid, status[:, i], lo_k, -1)
+        high, above = _edge(grid, status[:, i], hi_k, +1)
+        out[i] = WeightInterval(criterion="", weight=float(w[j]), low=_round(low or 0.0),
+                                high=None if high is None else _round(high),
+                                below=below, above=above)
+    return out
+
+
+def _extent(column: Array, here: int) -> tuple[int, int]:
+    """The run of grid points around ``here`` with the status at ``here``."""
+    other = np.flatnonzero(column != column[here])
+    before, after = other[other < here], other[other > here]
+    lo = int(before[-1]) + 1 if len(before) else 0
+    hi = int(after[0]) - 1 if len(after) else len(column) - 1
+    return lo, hi
+
+
+def _edge(grid: list[_Point], column: Array, k: int, step: int) -> tuple[float | None, str | None]:
+    """The boundary beyond grid point ``k`` (the root between it and the next point out)."""
+    nxt = k + step
+    if nxt < 0 or nxt >= len(grid):
+        return None, None
+    # Statuses change only at roots: the boundary is whichever of the two points is one.
+    x = grid[k].x if grid[k].root else grid[nxt].x
+    return x, str(column[nxt])
+
+
+def _score_lines(analysis: Analysis, w: Array, j: int) -> tuple[Array, Array]:
+    """(a, b): each theme would score a + b u with its criterion j score at u (0-1).
+
+    A theme's score depends on its own row only, so one column set to 0, then to the
+    cap, gives every theme's line at once.
+    """
+    m = analysis.matrix
+    low_pts, high_pts = m.points.copy(), m.points.copy()
+    low_pts[:, j], high_pts[:, j] = 0.0, m.caps[j]
+    mid_pts = m.points.copy()
+    mid_pts[:, j] = m.caps[j] / 2
+    s0 = analysis.scorer.scores(replace(m, points=low_pts), w)
+    s1 = analysis.scorer.scores(replace(m, points=high_pts), w)
+    half = analysis.scorer.scores(replace(m, points=mid_pts), w)
+    slope = s1 - s0
+    # A criterion in both MoRiLE's harm and likelihood enters squared: no line to follow.
+    slope[~np.isclose(half, s0 + slope / 2, rtol=1e-9, atol=1e-7)] = np.nan
+    return s0, slope
+
+
+def _score_change(analysis: Analysis, scores: Array, i: int, j: int, a: float,
+                  b: float) -> ScoreChange | None:
+    m = analysis.matrix
+    cap = float(m.caps[j])
+    u0 = float(m.scores[i, j])
+    if not np.isfinite(b) or abs(b) <= 1e-12:
+        return None
+    sel = analysis.config.selection
+    others = np.delete(scores, i)
+    roots = [(others - a) / b]
+    for share in (sel.min_share_of_top, sel.watch_share_of_top):
+        roots.append((share * others - a) / b)
+        if share > 0:
+            roots.append((others / share - a) / b)
+    roots += [np.array([(sel.min_priority_score - a) / b, (sel.watch_score - a) / b])]
+    hoa = analysis.config.high_on_any
+    in_override = hoa is not None and m.criteria[j] in hoa.criteria
+    if in_override:
+        assert hoa is not None
+        roots.append(np.array([hoa.at_least - OVERRIDE_TOLERANCE]))
+    grid = _grid(np.concatenate(roots), 0.0, 1.0, u0)
+    us = np.array([p.x for p in grid])
+    rows = np.repeat(scores[None, :], len(grid), axis=0)
+    rows[:, i] = a + b * us
+    selector = analysis.selector
+    if in_override:
+        assert hoa is not None
+        normalised = m.scores.copy()
+        normalised[i, j] = 0.0
+        base = selector.override.copy()
+        base[i] = bool(np.any([normalised[i, m.criteria.index(c)] >= hoa.at_least
+                               - OVERRIDE_TOLERANCE for c in hoa.criteria]))
+        reach = base.copy()
+        reach[i] = True
+        over = us >= hoa.at_least - OVERRIDE_TOLERANCE
+        outcome = np.empty((len(grid), len(scores)), dtype=np.int8)
+        for mask, flags in ((~over, base), (over, reach)):
+            if mask.any():
+                outcome[mask] = replace(selector, override=flags).decide(rows[mask]).outcome
+    else:
+        outcome = selector.decide(rows).outcome
+    column = _STATUS[outcome[:, i]]
+    here = next(k for k, p in enumerate(grid) if p.x == u0)
+    lo_k, hi_k = _extent(column, here)
+    up, up_status = _edge(grid, column, hi_k, +1)
+    down, down_status = _edge(grid, column, lo_k, -1)
+    return ScoreChange(
+        criterion=m.criteria[j], points=_round(u0 * cap), cap=cap,
+        gain=None if up is None else _round((up - u0) * cap), gain_status=up_status,
+        loss=None if down is None else _round((u0 - down) * cap), loss_status=down_status,
+    )
+
+
+def _nearest(intervals: list[WeightInterval], changes: list[ScoreChange],
+             analysis: Analysis) -> tuple[str, bool]:
+    """The smallest flip, measured against the reach (1 is the edge of reach)."""
+    labels = {c: analysis.criteria[c].label for c in analysis.matrix.criteria}
+    spread = float(np.log(WEIGHT_REACH))
+    options: list[tuple[float, str]] = []
+    for v in intervals:
+        label = labels[v.criterion]
+        if v.high is not None and v.above is not None:
+            size = np.log(v.high / v.weight) / spread if v.weight else float("inf")
+            options.append((float(size), f"{_status(v.above)} if the {label} weight is above "
+                                         f"{v.high:.3g} (now {v.weight:g})"))
+        if v.low > 0 and v.below is not None:
+            options.append((float(np.log(v.weight / v.low) / spread),
+                            f"{_status(v.below)} if the {label} weight is below {v.low:.3g} "
+                            f"(now {v.weight:g})"))
+    for c in changes:
+        label = labels[c.criterion]
+        if c.gain is not None and c.gain_status is not None:
+            options.append((c.gain / c.cap / SCORE_REACH,
+                            f"{_status(c.gain_status)} if its {label} points rise by "
+                            f"{c.gain:.3g} (now {c.points:g} of {c.cap:g})"))
+        if c.loss is not None and c.loss_status is not None:
+            options.append((c.loss / c.cap / SCORE_REACH,
+                            f"{_status(c.loss_status)} if its {label} points fall by "
+                            f"{c.loss:.3g} (now {c.points:g} of {c.cap:g})"))
+    if not options:
+        return "no single weight or criterion score change flips its status", False
+    size, text = min(options)
+    return text, size <= 1.0 + 1e-12
+
+
+def _status(value: str) -> str:
+    return {"priority": "a priority", "cross_cutting": "cross-cutting",
+            "watch": "on the watch list", "not_recommended": "not recommended"}[value]
+
+
+def _round(x: float) -> float:
+    value = round(x, 6)
+    return 0.0 if value == 0 else value
