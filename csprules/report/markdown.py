@@ -87,6 +87,8 @@ def render_markdown(recs: Assessment, mermaid: str | None = None) -> str:
     lines.extend(_changes(recs))
     lines.extend(_ruleset_diff(recs))
     lines.extend(_partners(recs))
+    lines.extend(_what_would_move(recs))
+    lines.extend(_decisions(recs))
     add("## Not recommended, and why")
     add("")
     add("| Rank | Theme | Score | Why not |")
@@ -193,6 +195,33 @@ def _ruleset_diff(recs: Assessment) -> list[str]:
         out.append(f"- {md(m.label)}: rank {m.rank_before} -> {m.rank_after}, "
                    f"{m.status_before.replace('_', '-')} -> "
                    f"{m.status_after.replace('_', '-')}; because {md(why)}")
+    out.append("")
+    return out
+
+
+def _what_would_move(recs: Assessment) -> list[str]:
+    w = recs.what_would_move
+    if w is None or not w.themes:
+        return []
+    out = ["## What would move it", "", f"Within reach: {md(w.reach)}.", "",
+           "| Theme | Now | Smallest single change that flips it |", "|---|---|---|"]
+    for lv in w.themes:
+        out.append(f"| {md(lv.label)} | {_STATUS[Status(lv.status)]} | {md(lv.nearest)} |")
+    out.append("")
+    return out
+
+
+def _decisions(recs: Assessment) -> list[str]:
+    d = recs.decisions
+    if d is None or not d.decisions:
+        return []
+    out = ["## Decisions recorded", "", "| Theme | Decision | By | Date | Recommended | "
+           "Rationale |", "|---|---|---|---|---|---|"]
+    for e in d.decisions:
+        decided = e.decision.value.replace("_", " ") + (
+            f" ({e.amended_to})" if e.amended_to else "")
+        out.append(f"| {md(e.theme)} | {md(decided)} | {md(e.by)} | {e.date.isoformat()} | "
+                   f"{md(e.recommended or '')} | {md(e.rationale)} |")
     out.append("")
     return out
 

@@ -98,7 +98,8 @@ class WhatWouldMove(BaseModel):
     reach: str
     """What "within reach" means here."""
     themes: tuple[Lever, ...]
-    """Themes with a flip within reach, best ranked first."""
+    """Themes with a flip within reach, best ranked first, each with only the criteria whose
+    weight or score can flip it (``csprules explain`` shows them all)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def what_would_move(analysis: Analysis, weights: dict[str, float] | None = None,
     levers = levers_for(analysis, weights)
     recs = analysis.recommendations(weights)
     rank = {r.theme: r.rank for r in recs}
-    chosen = [lv for lv in levers.values() if lv.within_reach or not only_within_reach]
+    chosen = [_bounded(lv) for lv in levers.values() if lv.within_reach or not only_within_reach]
     chosen.sort(key=lambda lv: (rank[lv.theme], lv.theme))
     return WhatWouldMove(
         reach=(f"a single weight changed by at most a factor of {WEIGHT_REACH:g}, or a single "
@@ -121,6 +122,14 @@ def what_would_move(analysis: Analysis, weights: dict[str, float] | None = None,
                "the criterion's cap, every other weight and theme held"),
         themes=tuple(chosen),
     )
+
+
+def _bounded(lever: Lever) -> Lever:
+    """Only the criteria with a flip: a weight or score that never flips it says nothing."""
+    return lever.model_copy(update={
+        "weights": tuple(v for v in lever.weights if v.low > 0 or v.high is not None),
+        "scores": tuple(c for c in lever.scores if c.gain is not None or c.loss is not None),
+    })
 
 
 def levers_for(analysis: Analysis, weights: dict[str, float] | None = None) -> dict[str, Lever]:
