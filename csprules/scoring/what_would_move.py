@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
 from csprules.rules.scoring_config import Method
@@ -54,9 +55,12 @@ class WeightInterval(BaseModel):
     """... up to this one (None: however large the weight)."""
     below: str | None
     """The status beyond ``low`` (at a weight of 0 itself when ``low`` is 0; None when the
-    status holds at 0 too)."""
+    status holds as far down as was searched)."""
     above: str | None
     """The status at weights over ``high`` (None when ``high`` is None)."""
+    searched: tuple[float, float | None] = (0.0, None)
+    """The weights searched: within reach only in a report, every weight in ``explain``.
+    ``low`` equal to the first with ``below`` None, or ``high`` None, means no flip there."""
 
 
 class ScoreChange(BaseModel):
@@ -74,6 +78,8 @@ class ScoreChange(BaseModel):
     loss: float | None
     """Points to lose for the status to change (None: no loss down to 0 changes it)."""
     loss_status: str | None
+    searched: float | None = None
+    """The most points searched each way (None: all the way to the cap and to 0)."""
 
 
 class Lever(BaseModel):
@@ -103,15 +109,17 @@ class WhatWouldMove(BaseModel):
 
 
 @dataclass(frozen=True)
-class _Point:
-    x: float
-    root: bool
+class _Grid:
+    x: Array
+    root: npt.NDArray[np.bool_]
+    here: int
+    """The index of the current value."""
 
 
 def what_would_move(analysis: Analysis, weights: dict[str, float] | None = None, *,
                     only_within_reach: bool = True) -> WhatWouldMove:
     """Every theme's weight intervals and score changes (those within reach, by default)."""
-    levers = levers_for(analysis, weights)
+    levers = levers_for(analysis, weights, within_reach=only_within_reach)
     recs = analysis.recommendations(weights)
     rank = {r.theme: r.rank for r in recs}
     chosen = [_bounded(lv) for lv in levers.values() if lv.within_reach or not only_within_reach]
@@ -127,12 +135,18 @@ def what_would_move(analysis: Analysis, weights: dict[str, float] | None = None,
 def _bounded(lever: Lever) -> Lever:
     """Only the criteria with a flip: a weight or score that never flips it says nothing."""
     return lever.model_copy(update={
-        "weights": tuple(v for v in lever.weights if v.low > 0 or v.high is not None),
+        "weights": tuple(v for v in lever.weights if v.below is not None or v.high is not None),
         "scores": tuple(c for c in lever.scores if c.gain is not None or c.loss is not None),
     })
 
 
-def levers_for(analysis: Analysis, weights: dict[str, float] | None = None) -> dict[str, Lever]:
+def levers_for(analysis: Analysis, weights: dict[str, float] | None = None, *,
+               within_reach: bool = False) -> dict[str, Lever]:
+    """Per theme, its weight intervals and score changes.
+
+    ``within_reach`` searches only within reach (far quicker: a report needs no more);
+    otherwise every weight from 0 up and every score from 0 to the cap.
+    """
     m = analysis.matrix
     w = analysis.weights_array(weights)
     scores = analysis.scorer.scores(m, w)
@@ -140,15 +154,15 @@ def levers_for(analysis: Analysis, weights: dict[str, float] | None = None) -> d
     statuses = _STATUS[now]
     intervals: dict[int, list[WeightInterval]] = {i: [] for i in range(len(m.themes))}
     for j, criterion in enumerate(m.criteria):
-        for i, interval in _weight_intervals(analysis, w, j, statuses).items():
+        for i, interval in _weight_intervals(analysis, w, j, within_reach).items():
             intervals[i].append(replace_criterion(interval, criterion))
     recs = {r.theme: r for r in analysis.recommendations(weights)}
-    lines = [_score_lines(analysis, w, j) for j in range(len(m.criteria))]
+    per_criterion = [_score_changes(analysis, scores, j, *_score_lines(analysis, w, j),
+                                    within_reach=within_reach)
+                     for j in range(len(m.criteria))]
     out: dict[str, Lever] = {}
     for i, theme in enumerate(m.themes):
-        changes = [c for j, (a, b) in enumerate(lines)
-                   if (c := _score_change(analysis, scores, i, j, float(a[i]), float(b[i])))
-                   is not None]
+        changes = [c[i] for c in per_criterion if i in c]
         nearest, reach = _nearest(intervals[i], changes, analysis)
         out[theme] = Lever(theme=theme, label=recs[theme].label, status=str(statuses[i]),
                            score=recs[theme].score, weights=tuple(intervals[i]),
@@ -195,22 +209,29 @@ def _roots(a: Array, b: Array) -> Array:
     return -a[ok] / b[ok]
 
 
-def _grid(roots: Array, lo: float, hi: float | None, current: float) -> list[_Point]:
+def _grid(roots: Array, lo: float, hi: float | None, current: float) -> _Grid:
+    """Every root in (lo, hi), the bounds and the current value, with a point between each
+    pair (and one past the last when unbounded): statuses are constant between roots."""
     found = np.unique(np.round(roots[np.isfinite(roots)], 12))
-    found = found[(found > lo) & ((found < hi) if hi is not None else True)]
-    xs = sorted({lo, current, *found.tolist()} | ({hi} if hi is not None else set()))
-    points: list[_Point] = []
-    for k, x in enumerate(xs):
-        if k:
-            points.append(_Point((xs[k - 1] + x) / 2, False))
-        points.append(_Point(x, x != current or x in found or x in (lo, hi)))
+    inside = found > lo
+    if hi is not None:
+        inside &= found < hi
+    found = found[inside]
+    xs = np.unique(np.concatenate([found, [lo, current], [] if hi is None else [hi]]))
+    is_root = np.ones(len(xs), dtype=bool)
+    if current not in (lo, hi) and not np.isin(current, found):
+        is_root[xs == current] = False
+    x = np.empty(2 * len(xs) - 1)
+    x[0::2], x[1::2] = xs, (xs[:-1] + xs[1:]) / 2
+    root = np.zeros(len(x), dtype=bool)
+    root[0::2] = is_root
     if hi is None:
-        points.append(_Point(2 * xs[-1] + 1, False))
-    return points
+        x, root = np.append(x, 2 * xs[-1] + 1), np.append(root, False)
+    return _Grid(x, root, int(np.flatnonzero(x == current)[0]))
 
 
 def _weight_intervals(analysis: Analysis, w: Array, j: int,
-                      statuses: Array) -> dict[int, WeightInterval]:
+                      within_reach: bool) -> dict[int, WeightInterval]:
     form = _linear_in_weight(analysis, w, j)
     if form is None:
         return {}
@@ -224,20 +245,25 @@ def _weight_intervals(analysis: Analysis, w: Array, j: int,
         roots.append(_roots((ai - share * ak).ravel(), (bi - share * bk).ravel()))
     for floor in (sel.min_priority_score, sel.watch_score):
         roots.append(_roots(alpha - floor * gamma, beta - floor))
-    grid = _grid(np.concatenate(roots), 0.0, None, float(w[j]))
-    rows = np.repeat(w[None, :], len(grid), axis=0)
-    rows[:, j] = [p.x for p in grid]
+    w0 = float(w[j])
+    if within_reach and w0 == 0:
+        return {}  # no factor of a zero weight reaches anything
+    lo, hi = (w0 / WEIGHT_REACH, w0 * WEIGHT_REACH) if within_reach else (0.0, None)
+    grid = _grid(np.concatenate(roots), lo, hi, w0)
+    rows = np.repeat(w[None, :], len(grid.x), axis=0)
+    rows[:, j] = grid.x
     decided = analysis.selector.decide(analysis.scorer.scores(analysis.matrix, rows))
     status = _STATUS[decided.outcome]
-    here = next(k for k, p in enumerate(grid) if p.x == float(w[j]))
+    here = grid.here
     out: dict[int, WeightInterval] = {}
     for i in range(n):
         lo_k, hi_k = _extent(status[:, i], here)
         low, below = _edge(grid, status[:, i], lo_k, -1)
         high, above = _edge(grid, status[:, i], hi_k, +1)
-        out[i] = WeightInterval(criterion="", weight=float(w[j]), low=_round(low or 0.0),
+        out[i] = WeightInterval(criterion="", weight=w0, low=_round(lo if low is None else low),
                                 high=None if high is None else _round(high),
-                                below=below, above=above)
+                                below=below, above=above,
+                                searched=(_round(lo), None if hi is None else _round(hi)))
     return out
 
 
@@ -250,14 +276,14 @@ def _extent(column: Array, here: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _edge(grid: list[_Point], column: Array, k: int, step: int) -> tuple[float | None, str | None]:
+def _edge(grid: _Grid, column: Array, k: int, step: int) -> tuple[float | None, str | None]:
     """The boundary beyond grid point ``k`` (the root between it and the next point out)."""
     nxt = k + step
-    if nxt < 0 or nxt >= len(grid):
+    if nxt < 0 or nxt >= len(grid.x):
         return None, None
     # Statuses change only at roots: the boundary is whichever of the two points is one.
-    x = grid[k].x if grid[k].root else grid[nxt].x
-    return x, str(column[nxt])
+    x = grid.x[k] if grid.root[k] else grid.x[nxt]
+    return float(x), str(column[nxt])
 
 
 def _score_lines(analysis: Analysis, w: Array, j: int) -> tuple[Array, Array]:
@@ -280,13 +306,54 @@ def _score_lines(analysis: Analysis, w: Array, j: int) -> tuple[Array, Array]:
     return s0, slope
 
 
-def _score_change(analysis: Analysis, scores: Array, i: int, j: int, a: float,
-                  b: float) -> ScoreChange | None:
+def _score_changes(analysis: Analysis, scores: Array, j: int, a: Array, b: Array, *,
+                   within_reach: bool) -> dict[int, ScoreChange]:
+    """Every theme's score change on criterion j, decided in one batch."""
     m = analysis.matrix
+    hoa = analysis.config.high_on_any
+    in_override = hoa is not None and m.criteria[j] in hoa.criteria
+    grids: dict[int, _Grid] = {}
+    for i in range(len(m.themes)):
+        if np.isfinite(b[i]) and abs(b[i]) > 1e-12:
+            u0 = float(m.scores[i, j])
+            lo, hi = ((max(0.0, u0 - SCORE_REACH), min(1.0, u0 + SCORE_REACH)) if within_reach
+                      else (0.0, 1.0))
+            grids[i] = _grid(_score_roots(analysis, scores, i, j, float(a[i]), float(b[i])),
+                             lo, hi, u0)
+    if not grids:
+        return {}
+    blocks = []
+    for i, g in grids.items():
+        rows = np.repeat(scores[None, :], len(g.x), axis=0)
+        rows[:, i] = a[i] + b[i] * g.x
+        blocks.append(rows)
+    if in_override:
+        outcomes = [_override_outcomes(analysis, rows, i, j, g)
+                    for (i, g), rows in zip(grids.items(), blocks, strict=True)]
+    else:
+        decided = analysis.selector.decide(np.concatenate(blocks)).outcome
+        cuts = np.cumsum([len(g.x) for g in grids.values()])[:-1]
+        outcomes = np.split(decided, cuts)
     cap = float(m.caps[j])
-    u0 = float(m.scores[i, j])
-    if not np.isfinite(b) or abs(b) <= 1e-12:
-        return None
+    out: dict[int, ScoreChange] = {}
+    for (i, g), outcome in zip(grids.items(), outcomes, strict=True):
+        column = _STATUS[outcome[:, i]]
+        u0 = float(m.scores[i, j])
+        lo_k, hi_k = _extent(column, g.here)
+        up, up_status = _edge(g, column, hi_k, +1)
+        down, down_status = _edge(g, column, lo_k, -1)
+        out[i] = ScoreChange(
+            criterion=m.criteria[j], points=_round(u0 * cap), cap=cap,
+            gain=None if up is None else _round((up - u0) * cap), gain_status=up_status,
+            loss=None if down is None else _round((u0 - down) * cap), loss_status=down_status,
+            searched=_round(SCORE_REACH * cap) if within_reach else None,
+        )
+    return out
+
+
+def _score_roots(analysis: Analysis, scores: Array, i: int, j: int, a: float,
+                 b: float) -> Array:
+    """Scores u of theme i on criterion j at which some status can change."""
     sel = analysis.config.selection
     others = np.delete(scores, i)
     roots = [(others - a) / b]
@@ -294,43 +361,33 @@ def _score_change(analysis: Analysis, scores: Array, i: int, j: int, a: float,
         roots.append((share * others - a) / b)
         if share > 0:
             roots.append((others / share - a) / b)
-    roots += [np.array([(sel.min_priority_score - a) / b, (sel.watch_score - a) / b])]
+    roots.append(np.array([(sel.min_priority_score - a) / b, (sel.watch_score - a) / b]))
     hoa = analysis.config.high_on_any
-    in_override = hoa is not None and m.criteria[j] in hoa.criteria
-    if in_override:
-        assert hoa is not None
+    if hoa is not None and analysis.matrix.criteria[j] in hoa.criteria:
         roots.append(np.array([hoa.at_least - OVERRIDE_TOLERANCE]))
-    grid = _grid(np.concatenate(roots), 0.0, 1.0, u0)
-    us = np.array([p.x for p in grid])
-    rows = np.repeat(scores[None, :], len(grid), axis=0)
-    rows[:, i] = a + b * us
+    return np.concatenate(roots)
+
+
+def _override_outcomes(analysis: Analysis, rows: Array, i: int, j: int,
+                       g: _Grid) -> npt.NDArray[np.int8]:
+    """As the kernel decides, with theme i's high-on-any override following its score u."""
+    m = analysis.matrix
+    hoa = analysis.config.high_on_any
+    assert hoa is not None
     selector = analysis.selector
-    if in_override:
-        assert hoa is not None
-        normalised = m.scores.copy()
-        normalised[i, j] = 0.0
-        base = selector.override.copy()
-        base[i] = bool(np.any([normalised[i, m.criteria.index(c)] >= hoa.at_least
-                               - OVERRIDE_TOLERANCE for c in hoa.criteria]))
-        reach = base.copy()
-        reach[i] = True
-        over = us >= hoa.at_least - OVERRIDE_TOLERANCE
-        outcome = np.empty((len(grid), len(scores)), dtype=np.int8)
-        for mask, flags in ((~over, base), (over, reach)):
-            if mask.any():
-                outcome[mask] = replace(selector, override=flags).decide(rows[mask]).outcome
-    else:
-        outcome = selector.decide(rows).outcome
-    column = _STATUS[outcome[:, i]]
-    here = next(k for k, p in enumerate(grid) if p.x == u0)
-    lo_k, hi_k = _extent(column, here)
-    up, up_status = _edge(grid, column, hi_k, +1)
-    down, down_status = _edge(grid, column, lo_k, -1)
-    return ScoreChange(
-        criterion=m.criteria[j], points=_round(u0 * cap), cap=cap,
-        gain=None if up is None else _round((up - u0) * cap), gain_status=up_status,
-        loss=None if down is None else _round((u0 - down) * cap), loss_status=down_status,
-    )
+    normalised = m.scores.copy()
+    normalised[i, j] = 0.0
+    base = selector.override.copy()
+    base[i] = bool(np.any([normalised[i, m.criteria.index(c)] >= hoa.at_least
+                           - OVERRIDE_TOLERANCE for c in hoa.criteria]))
+    reached = base.copy()
+    reached[i] = True
+    over = g.x >= hoa.at_least - OVERRIDE_TOLERANCE
+    outcome = np.empty(rows.shape, dtype=np.int8)
+    for mask, flags in ((~over, base), (over, reached)):
+        if mask.any():
+            outcome[mask] = replace(selector, override=flags).decide(rows[mask]).outcome
+    return outcome
 
 
 def _nearest(intervals: list[WeightInterval], changes: list[ScoreChange],

@@ -91,7 +91,7 @@ def test_weight_edges_agree_with_rescoring_on_a_shipped_example() -> None:
                 assert _status(analysis, lever.theme, {v.criterion: v.high * 0.999}) == lever.status
                 assert _status(analysis, lever.theme, {v.criterion: v.high * 1.001}) == v.above
                 checked += 1
-            if v.low > 0:
+            if v.below is not None and v.low > 0:
                 assert _status(analysis, lever.theme, {v.criterion: v.low * 1.001}) == lever.status
                 assert _status(analysis, lever.theme, {v.criterion: v.low * 0.999}) == v.below
                 checked += 1
@@ -116,3 +116,27 @@ def test_score_edges_agree_with_rescoring_on_a_shipped_example() -> None:
                     assert _status(moved, lever.theme) == expected, (lever.theme, c)
                 checked += 1
     assert checked > 10
+
+
+def test_a_report_searches_only_within_reach_and_agrees_with_the_full_search() -> None:
+    analysis = _tower_hamlets()
+    full = levers_for(analysis)
+    report = what_would_move(analysis)
+    assert report.themes
+    for lever in report.themes:
+        assert lever.within_reach
+        assert lever.nearest == full[lever.theme].nearest
+        whole = {v.criterion: v for v in full[lever.theme].weights}
+        for v in lever.weights:
+            if v.high is not None:
+                assert (v.high, v.above) == (whole[v.criterion].high, whole[v.criterion].above)
+            if v.below is not None:
+                assert (v.low, v.below) == (whole[v.criterion].low, whole[v.criterion].below)
+        scores = {c.criterion: c for c in full[lever.theme].scores}
+        for c in lever.scores:
+            if c.gain is not None:
+                assert (c.gain, c.gain_status) == (scores[c.criterion].gain,
+                                                   scores[c.criterion].gain_status)
+            if c.loss is not None:
+                assert (c.loss, c.loss_status) == (scores[c.criterion].loss,
+                                                   scores[c.criterion].loss_status)
