@@ -37,6 +37,10 @@ WEIGHT_REACH = 2.0
 SCORE_REACH = 0.25
 """A score flip is within reach when it needs at most this share of the criterion's cap."""
 
+_MARGIN = 1.0 + 1e-6
+"""A flip exactly at the edge of reach (2.5 points of a cap of 10) is within it, whatever
+the float noise in the root."""
+
 _STATUS = np.array([OUTCOME_STATUS[o].value for o in sorted(Outcome)])
 """Outcome code -> status (a fixed-width string array: compares fast, element-wise)."""
 
@@ -248,7 +252,9 @@ def _weight_intervals(analysis: Analysis, w: Array, j: int,
     w0 = float(w[j])
     if within_reach and w0 == 0:
         return {}  # no factor of a zero weight reaches anything
-    lo, hi = (w0 / WEIGHT_REACH, w0 * WEIGHT_REACH) if within_reach else (0.0, None)
+    shown = (w0 / WEIGHT_REACH, w0 * WEIGHT_REACH) if within_reach else (0.0, None)
+    lo, hi = ((w0 / WEIGHT_REACH / _MARGIN, w0 * WEIGHT_REACH * _MARGIN) if within_reach
+              else (0.0, None))
     grid = _grid(np.concatenate(roots), lo, hi, w0)
     rows = np.repeat(w[None, :], len(grid.x), axis=0)
     rows[:, j] = grid.x
@@ -260,10 +266,10 @@ def _weight_intervals(analysis: Analysis, w: Array, j: int,
         lo_k, hi_k = _extent(status[:, i], here)
         low, below = _edge(grid, status[:, i], lo_k, -1)
         high, above = _edge(grid, status[:, i], hi_k, +1)
-        out[i] = WeightInterval(criterion="", weight=w0, low=_round(lo if low is None else low),
-                                high=None if high is None else _round(high),
-                                below=below, above=above,
-                                searched=(_round(lo), None if hi is None else _round(hi)))
+        out[i] = WeightInterval(
+            criterion="", weight=w0, low=_round(shown[0] if low is None else low),
+            high=None if high is None else _round(high), below=below, above=above,
+            searched=(_round(shown[0]), None if shown[1] is None else _round(shown[1])))
     return out
 
 
@@ -316,7 +322,8 @@ def _score_changes(analysis: Analysis, scores: Array, j: int, a: Array, b: Array
     for i in range(len(m.themes)):
         if np.isfinite(b[i]) and abs(b[i]) > 1e-12:
             u0 = float(m.scores[i, j])
-            lo, hi = ((max(0.0, u0 - SCORE_REACH), min(1.0, u0 + SCORE_REACH)) if within_reach
+            reach = SCORE_REACH * _MARGIN
+            lo, hi = ((max(0.0, u0 - reach), min(1.0, u0 + reach)) if within_reach
                       else (0.0, 1.0))
             grids[i] = _grid(_score_roots(analysis, scores, i, j, float(a[i]), float(b[i])),
                              lo, hi, u0)
@@ -419,7 +426,7 @@ def _nearest(intervals: list[WeightInterval], changes: list[ScoreChange],
     if not options:
         return "no single weight or criterion score change flips its status", False
     size, text = min(options)
-    return text, size <= 1.0 + 1e-12
+    return text, size <= _MARGIN
 
 
 def _status(value: str) -> str:
