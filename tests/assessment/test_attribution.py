@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from csprules.rules.scoring_config import ScoringConfig, Selection
 from csprules.scoring.analysis import Analysis, analyse
@@ -100,3 +102,26 @@ def test_a_threshold_crossing_is_named() -> None:
         "priority threshold 40.0 (the floor) -> 40.0 (the floor), and the watch threshold "
         "20.0 (the floor)")
     assert sum(p.effect for p in da.parts) == pytest.approx(-45.0, abs=1e-6)
+
+
+WEIGHT = st.floats(min_value=0.0, max_value=10.0, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(before=st.tuples(WEIGHT, WEIGHT, WEIGHT), after=st.tuples(WEIGHT, WEIGHT, WEIGHT),
+       new_rule=st.booleans())
+def test_parts_always_sum_to_the_change(before: tuple[float, float, float],
+                                        after: tuple[float, float, float],
+                                        new_rule: bool) -> None:
+    names = ("harm", "volume", "concern")
+    a, b = _analysis(BEFORE), _analysis(AFTER if new_rule else BEFORE)
+    found = moves(Side(a, dict(zip(names, before, strict=True))),
+                  Side(b, dict(zip(names, after, strict=True))))
+    for m in found:
+        assert sum(p.effect for p in m.parts) == pytest.approx(m.change, abs=1e-5)
+        assert m.change == pytest.approx(m.score_after - m.score_before, abs=2e-6)
+        weighted = [p for p in m.parts if p.kind == "weight"]
+        for p in weighted:
+            assert p.direct is not None
+            assert p.dilution is not None
+            assert p.direct + p.dilution == pytest.approx(p.effect, abs=2e-6)
