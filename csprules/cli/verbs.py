@@ -19,6 +19,7 @@ from csprules.cli import (
     template_verb,
     validate_verb,
     weights_verb,
+    workshop_verb,
 )
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -33,6 +34,7 @@ REGISTRY: list[Register] = [
     diff_verb.register,
     weights_verb.register,
     elicit_verb.register,
+    workshop_verb.register,
     decide_verb.register,
     init_verb.register,
     template_verb.register,
