@@ -9,6 +9,7 @@ from csprules.assessment.model import Assessment
 from csprules.assessment.partner_weights import PartnerWeights, combine
 from csprules.assessment.pipeline import Evaluated, evaluate_evidence
 from csprules.assessment.ruleset_diff import diff_rulesets
+from csprules.assessment.workshop import Workshop, with_workshop
 from csprules.assessment.year_diff import diff_years
 from csprules.errors import UsageError
 from csprules.evidence.decisions import DecisionRecord
@@ -32,6 +33,8 @@ def assess(
     against: Ruleset | None = None,
     partners: Sequence[PartnerWeights] = (),
     levers: bool = True,
+    workshop: Workshop | None = None,
+    workshop_weight: float = 1.0,
 ) -> Assessment:
     """Recommendations, findings and the optional sections, from one run of the rules.
 
@@ -41,7 +44,9 @@ def assess(
     - ``last_year``: last year's evidence and governance, for what changed since;
     - ``against``: another ruleset, for what it would change, rule by rule;
     - ``partners``: each partner agency's weights, for where they agree;
-    - ``levers``: what would move each theme within reach of a status boundary.
+    - ``levers``: what would move each theme within reach of a status boundary;
+    - ``workshop``: a scoring workshop's judgements, joined as a ``workshop`` criterion
+      of weight ``workshop_weight`` (:mod:`csprules.assessment.workshop`).
 
     >>> from csprules import assess, load_evidence, load_governance, load_ruleset
     >>> a = assess(load_evidence("examples/havering-2017"), load_ruleset("default"),
@@ -57,6 +62,8 @@ def assess(
             + ", ".join(ruleset.criteria)
         )
     run = evaluate_evidence(evidence, ruleset, governance, engine=engine, decisions=decisions)
+    if workshop is not None:
+        run = with_workshop(run, workshop, workshop_weight)
     return assemble(
         run, overrides,
         robustness_draws=sensitivity_draws,

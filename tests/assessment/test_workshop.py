@@ -75,3 +75,16 @@ def test_workshop_command(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "asb concern: 7 (4-9) Council, Police (BCU), Public health" in out
     assert "weight workshop: weight 0 -> 1" in out
+
+
+def test_assess_carries_the_workshop_into_the_report() -> None:
+    from csprules import assess
+    from csprules.report.render import render
+
+    w = load_workshop(SCORES, THEMES, CRITERIA)
+    paper = assess(load_evidence(HAVERING), ruleset_from("default"),
+                   load_governance(HAVERING), workshop=w)
+    assert paper.weights["workshop"] == 1.0
+    asb = paper.get("asb")
+    assert any(j.rule == "workshop" for j in asb.justifications)
+    assert "Workshop judgement" in render(paper, "md")
