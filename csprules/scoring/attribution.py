@@ -225,8 +225,10 @@ def _decompose(before: Side, after: Side, criteria: tuple[str, ...], ia: int, ib
             mask = scorer.score_mask
             total = float((weights * mask).sum())
             s = float(np.clip(points[j], 0.0, caps[j]) / caps[j])
-            direct = 100.0 * (weights[j] - old) * s / total if total else 0.0
-            dilution = effect - direct
+            # With (almost) no weight left the two halves are huge and opposite: no split.
+            if total > 1e-6:
+                direct = 100.0 * (weights[j] - old) * s / total
+                dilution = effect - direct
         parts.append(Part(
             kind="weight", name=criterion, criterion=criterion,
             change=f"weight {_g(old)} -> {_g(weights[j])}", effect=_round(effect),
