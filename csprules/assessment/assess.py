@@ -9,6 +9,7 @@ from csprules.assessment.model import Assessment
 from csprules.assessment.partner_weights import PartnerWeights, combine
 from csprules.assessment.pipeline import Evaluated, evaluate_evidence
 from csprules.assessment.ruleset_diff import diff_rulesets
+from csprules.assessment.workshop import Workshop, with_workshop
 from csprules.assessment.year_diff import diff_years
 from csprules.errors import UsageError
 from csprules.evidence.decisions import DecisionRecord
@@ -16,6 +17,7 @@ from csprules.evidence.evidence import Evidence
 from csprules.governance import Governance
 from csprules.rules import Ruleset
 from csprules.scoring.sensitivity import simulate
+from csprules.scoring.what_would_move import what_would_move
 
 
 def assess(
@@ -30,6 +32,9 @@ def assess(
     last_year: tuple[Evidence, Governance | None] | None = None,
     against: Ruleset | None = None,
     partners: Sequence[PartnerWeights] = (),
+    levers: bool = True,
+    workshop: Workshop | None = None,
+    workshop_weight: float = 1.0,
 ) -> Assessment:
     """Recommendations, findings and the optional sections, from one run of the rules.
 
@@ -38,7 +43,10 @@ def assess(
       draws (seed 0, so the paper is reproducible);
     - ``last_year``: last year's evidence and governance, for what changed since;
     - ``against``: another ruleset, for what it would change, rule by rule;
-    - ``partners``: each partner agency's weights, for where they agree.
+    - ``partners``: each partner agency's weights, for where they agree;
+    - ``levers``: what would move each theme within reach of a status boundary;
+    - ``workshop``: a scoring workshop's judgements, joined as a ``workshop`` criterion
+      of weight ``workshop_weight`` (:mod:`csprules.assessment.workshop`).
 
     >>> from csprules import assess, load_evidence, load_governance, load_ruleset
     >>> a = assess(load_evidence("examples/havering-2017"), load_ruleset("default"),
@@ -54,6 +62,8 @@ def assess(
             + ", ".join(ruleset.criteria)
         )
     run = evaluate_evidence(evidence, ruleset, governance, engine=engine, decisions=decisions)
+    if workshop is not None:
+        run = with_workshop(run, workshop, workshop_weight)
     return assemble(
         run, overrides,
         robustness_draws=sensitivity_draws,
@@ -61,7 +71,7 @@ def assess(
               if last_year is not None else None),
         other=(evaluate_evidence(evidence, against, governance, engine=engine)
                if against is not None else None),
-        partners=partners,
+        partners=partners, levers=levers,
     )
 
 
@@ -73,6 +83,7 @@ def assemble(
     last: Evaluated | None = None,
     other: Evaluated | None = None,
     partners: Sequence[PartnerWeights] = (),
+    levers: bool = True,
 ) -> Assessment:
     """The assessment of a run already evaluated (and of the other runs it is compared with)."""
     recs = run.recommendations(weights or None)
@@ -82,6 +93,8 @@ def assemble(
         changes_since=diff_years(run, last) if last is not None else None,
         ruleset_diff=diff_rulesets(run, other) if other is not None else None,
         partner_weights=combine(run, list(partners)) if partners else None,
+        what_would_move=what_would_move(run.analysis, dict(weights or {})) if levers else None,
+        decisions=run.decisions,
     )
     assessment._run = run
     assessment._weight_overrides = dict(weights or {})

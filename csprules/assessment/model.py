@@ -8,8 +8,10 @@ from csprules.assessment.partner_weights import GroupWeights
 from csprules.assessment.pipeline import Evaluated
 from csprules.assessment.ruleset_diff import RulesetDiff
 from csprules.assessment.year_diff import YearDiff
+from csprules.evidence.decisions import DecisionRecord
 from csprules.scoring.model import Recommendations
 from csprules.scoring.robustness import SensitivityResult
+from csprules.scoring.what_would_move import WhatWouldMove
 
 
 class Assessment(Recommendations):
@@ -27,6 +29,11 @@ class Assessment(Recommendations):
     """What another ruleset would change, and which rules are responsible, when asked."""
     partner_weights: GroupWeights | None = None
     """Priorities under each partner agency's weights, when supplied."""
+    what_would_move: WhatWouldMove | None = None
+    """Themes within reach of a status boundary, and the smallest single change that
+    flips each (a weight interval per criterion, the points per criterion)."""
+    decisions: DecisionRecord | None = None
+    """The meeting's recorded decisions on this assessment, when there are any."""
 
     _run: Evaluated | None = PrivateAttr(default=None)
     _weight_overrides: dict[str, float] = PrivateAttr(default_factory=dict)

@@ -1,14 +1,20 @@
-"""Same evidence, two rulesets: what moved, and which rule changes moved it."""
+"""Same evidence, two rulesets (or two sets of weights): what moved, and exactly why.
+
+Only themes whose status, rank or score moved are listed; each move is decomposed
+by :mod:`csprules.scoring.attribution` into per-rule, per-cap and per-weight parts
+that add up to the score change, and a status change names the threshold crossed.
+"""
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict
 
+from csprules.assessment.move_text import render_move
 from csprules.assessment.pipeline import Evaluated
 from csprules.rules import Ruleset
+from csprules.scoring.attribution import Move, Part, Side, StatusCause, moves
 from csprules.scoring.model import Recommendations
 
 
@@ -42,7 +48,13 @@ class ThemeMove(BaseModel):
     status_before: str
     status_after: str
     because: tuple[Attribution, ...]
+    """The rule point changes behind the move (the ``rule`` parts, in points)."""
     weight_changes: tuple[str, ...]
+    """The weight changes that moved this theme's score (not every weight change)."""
+    change: float = 0.0
+    """score_after - score_before, unrounded: ``parts`` add up to it."""
+    parts: tuple[Part, ...] = ()
+    status_cause: StatusCause | None = None
 
 
 class RulesetDiff(BaseModel):
@@ -95,37 +107,40 @@ def _show(x: float | None) -> str:
     return "none" if x is None else f"{x:g}"
 
 
-def diff_rulesets(before: Evaluated, after: Evaluated) -> RulesetDiff:
+def diff_rulesets(before: Evaluated, after: Evaluated,
+                  weights_before: dict[str, float] | None = None,
+                  weights_after: dict[str, float] | None = None) -> RulesetDiff:
+    """Two runs on the same evidence (two rulesets, or one ruleset under two weightings)."""
     changed = rule_changes(before.ruleset, after.ruleset)
     weights = weight_changes(before.ruleset, after.ruleset)
-    recs_a, recs_b = before.recommendations(), after.recommendations()
-    points_a = _rule_points(before)
-    points_b = _rule_points(after)
-    moves = []
-    for rb in recs_b.recommendations:
-        ra = recs_a.get(rb.theme)
-        if (ra.rank, ra.score, ra.status) == (rb.rank, rb.score, rb.status):
-            continue
-        because = []
-        for (rule, criterion) in sorted(set(points_a[rb.theme]) | set(points_b[rb.theme])):
-            pa = points_a[rb.theme].get((rule, criterion), 0.0)
-            pb = points_b[rb.theme].get((rule, criterion), 0.0)
-            if abs(pa - pb) > 1e-9:
-                because.append(Attribution(
-                    rule=rule, change=changed.get(rule, "unchanged rule"),
-                    criterion=criterion, points_before=round(pa, 6), points_after=round(pb, 6),
-                ))
-        moves.append(ThemeMove(
-            theme=rb.theme, label=rb.label, rank_before=ra.rank, rank_after=rb.rank,
-            score_before=ra.score, score_after=rb.score, status_before=ra.status.value,
-            status_after=rb.status.value, because=tuple(because),
-            weight_changes=tuple(weights),
-        ))
-    moves.sort(key=lambda m: (-abs(m.rank_after - m.rank_before), m.rank_after, m.theme))
+    recs_a = before.recommendations(weights_before)
+    recs_b = after.recommendations(weights_after)
+    for c in sorted(set(weights_before or {}) | set(weights_after or {})):
+        wa, wb = recs_a.weights.get(c), recs_b.weights.get(c)
+        if wa != wb and not any(w.startswith(f"{c} weight ") for w in weights):
+            weights.append(f"{c} weight {_show(wa)} -> {_show(wb)}")
+    found = moves(Side(before.analysis, weights_before), Side(after.analysis, weights_after),
+                  rule_label=changed.get)
     return RulesetDiff(
         before=_name(recs_a), after=_name(recs_b),
         rule_changes=tuple(RuleChange(rule=r, change=c) for r, c in changed.items()),
-        weight_changes=tuple(weights), moves=tuple(moves),
+        weight_changes=tuple(sorted(weights)), moves=tuple(_theme_move(m, changed) for m in found),
+    )
+
+
+def _theme_move(m: Move, changed: dict[str, str]) -> ThemeMove:
+    because = tuple(
+        Attribution(rule=p.name, change=changed.get(p.name, "unchanged rule"),
+                    criterion=p.criterion or "", points_before=p.before or 0.0,
+                    points_after=p.after or 0.0)
+        for p in m.parts if p.kind == "rule"
+    )
+    return ThemeMove(
+        theme=m.theme, label=m.label, rank_before=m.rank_before, rank_after=m.rank_after,
+        score_before=m.score_before, score_after=m.score_after,
+        status_before=m.status_before, status_after=m.status_after, because=because,
+        weight_changes=tuple(f"{p.name} {p.change}" for p in m.parts if p.kind == "weight"),
+        change=m.change, parts=m.parts, status_cause=m.status_cause,
     )
 
 
@@ -133,34 +148,15 @@ def _name(recs: Recommendations) -> str:
     return f"{recs.ruleset.name} {recs.ruleset.version} ({recs.ruleset.hash[:12]})"
 
 
-def _rule_points(run: Evaluated) -> dict[str, dict[tuple[str, str], float]]:
-    """Per theme, the points each (rule, criterion) gave, as the matrix counts them."""
-    from csprules.scoring.matrix import rule_points
-
-    grouped: dict[str, dict[tuple[str, str], list[float]]] = defaultdict(lambda: defaultdict(list))
-    for theme, contributions in run.analysis.matrix.contributions.items():
-        for c in contributions:
-            grouped[theme][(c.rule_id, c.criterion)].append(c.points)
-    out: dict[str, dict[tuple[str, str], float]] = defaultdict(dict)
-    for theme, per_rule in grouped.items():
-        for key, values in per_rule.items():
-            out[theme][key] = rule_points(values)
-    return out
-
-
 def render_diff(d: RulesetDiff) -> str:
-    lines = [f"ruleset diff: {d.before} -> {d.after}"]
+    lines = [f"diff: {d.before} -> {d.after}"]
     lines += [f"  rule {c.rule}: {c.change}" for c in d.rule_changes] or ["  no rule changes"]
     lines += [f"  {w}" for w in d.weight_changes]
     if not d.moves:
         lines.append("no theme moved")
+    else:
+        lines.append(f"{len(d.moves)} themes moved (score parts add up to the change; rules "
+                     "first at the old weights, then caps, then weights):")
     for m in d.moves:
-        lines.append(f"{m.label} ({m.theme}): rank {m.rank_before} -> {m.rank_after}, score "
-                     f"{m.score_before:.1f} -> {m.score_after:.1f}, {m.status_before} -> "
-                     f"{m.status_after}")
-        for a in m.because:
-            lines.append(f"    because rule {a.rule} ({a.change}) gave {a.criterion} "
-                         f"{a.points_before:+g} -> {a.points_after:+g}")
-        if not m.because and m.weight_changes:
-            lines.append("    because of weight changes: " + "; ".join(m.weight_changes))
+        lines += render_move(m)
     return "\n".join(lines) + "\n"

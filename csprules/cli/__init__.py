@@ -21,6 +21,7 @@ import gc
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from typing import NoReturn
 
 from csprules.cli import verbs
@@ -37,6 +38,13 @@ def _usage_error(prog: str) -> Callable[[str], NoReturn]:
     return error
 
 
+def _version() -> str:
+    try:
+        return metadata.version("csprules")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="csprules",
@@ -44,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with justifications and owners.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument("--version", action="version", version=f"csprules {_version()}")
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
     sub.required = True
     for register in verbs.REGISTRY:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from csprules.assessment.backtest import backtest_one, format_report, load_actual
 from csprules.cli.common import add_ruleset_option, emit, governance_for, ruleset_from
+from csprules.errors import UsageError
 from csprules.evidence.load import load_evidence
 
 
@@ -31,9 +32,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     ruleset = ruleset_from(args.ruleset)
     results = []
-    for i, path in enumerate(args.paths, start=1):
+    # A folder with no actual.yaml (an imported area, say) has nothing to test against:
+    # skipped and said so, unless nothing is left to back-test.
+    paths = [p for p in args.paths if (Path(p) / "actual.yaml").exists() or not Path(p).is_dir()]
+    skipped = [p for p in args.paths if p not in paths]
+    if skipped and not paths:
+        raise UsageError("backtest: no folder given has an actual.yaml (what the partnership "
+                         "chose); found none in " + ", ".join(skipped))
+    for path in skipped:
+        print(f"skipped {path}: no actual.yaml to test against", file=sys.stderr)
+    for i, path in enumerate(paths, start=1):
         if sys.stderr.isatty():
-            print(f"\r[{i}/{len(args.paths)}] {path}", end="", file=sys.stderr, flush=True)
+            print(f"\r[{i}/{len(paths)}] {path}", end="", file=sys.stderr, flush=True)
         evidence = load_evidence(path)
         actual = load_actual(Path(path), {t.id for t in evidence.themes})
         results.append(backtest_one(path, evidence, ruleset, governance_for(path), actual))

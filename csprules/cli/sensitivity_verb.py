@@ -15,8 +15,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "sensitivity", help="Monte Carlo robustness of the ranking to the criterion weights",
         description="Draw weights around the ruleset's (Dirichlet with a concentration, or "
-        "uniform +-PCT%%), re-score without re-firing rules, and report per theme the "
-        "probability of being a priority, the median rank and the 5-95%% rank interval.",
+        "uniform +-PCT%), re-score without re-firing rules, and report per theme the "
+        "probability of being a priority, the median rank and the 5-95% rank interval.",
     )
     p.add_argument("path", help="evidence folder or .xlsx workbook")
     add_ruleset_option(p)

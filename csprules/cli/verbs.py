@@ -9,6 +9,7 @@ from csprules.cli import (
     backtest_verb,
     decide_verb,
     diff_verb,
+    elicit_verb,
     explain_verb,
     export_verb,
     graph_verb,
@@ -19,6 +20,7 @@ from csprules.cli import (
     template_verb,
     validate_verb,
     weights_verb,
+    workshop_verb,
 )
 
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -32,6 +34,8 @@ REGISTRY: list[Register] = [
     sensitivity_verb.register,
     diff_verb.register,
     weights_verb.register,
+    elicit_verb.register,
+    workshop_verb.register,
     decide_verb.register,
     init_verb.register,
     template_verb.register,

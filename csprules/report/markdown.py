@@ -53,6 +53,8 @@ def render_markdown(recs: Assessment, mermaid: str | None = None,
     lines.extend(_changes(recs))
     lines.extend(_ruleset_diff(recs))
     lines.extend(_partners(recs))
+    lines.extend(_what_would_move(recs))
+    lines.extend(_decisions(recs))
     lines.extend(_table("Not recommended", "Why not", p.others))
     if mermaid:
         add("## Governance")
@@ -228,6 +230,35 @@ def _ruleset_diff(recs: Assessment) -> list[str]:
         out.append(f"- {md(m.label)}: rank {m.rank_before} to {m.rank_after}, "
                    f"{_status(m.status_before)} to {_status(m.status_after)}; because "
                    f"{md(why)}")
+    out.append("")
+    return out
+
+
+def _what_would_move(recs: Assessment) -> list[str]:
+    w = recs.what_would_move
+    if w is None or not w.themes:
+        return []
+    out = ["## What would move it", "", f"Within reach: {md(w.reach)}.", "",
+           "| Theme | Now | Smallest single change that flips it |", "|---|---|---|"]
+    for lv in w.themes:
+        out.append(f"| {md(lv.label)} | {_status(lv.status)} | {md(lv.nearest)} |")
+    out.append("")
+    return out
+
+
+def _decisions(recs: Assessment) -> list[str]:
+    d = recs.decisions
+    if d is None or not d.decisions:
+        return []
+    out = ["## Decisions recorded", "", "| Theme | Decision | By | Date | Recommended | "
+           "Rationale |", "|---|---|---|---|---|---|"]
+    labels = {r.theme: r.label for r in recs.recommendations}
+    for e in d.decisions:
+        decided = e.decision.value.replace("_", " ") + (
+            f" (to {_status(e.amended_to)})" if e.amended_to else "")
+        out.append(f"| {md(labels.get(e.theme, e.theme))} | {md(decided)} | {md(e.by)} | "
+                   f"{e.date.isoformat()} | {md(_status(e.recommended or ''))} | "
+                   f"{md(e.rationale)} |")
     out.append("")
     return out
 

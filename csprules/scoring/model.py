@@ -64,6 +64,11 @@ class Owner(BaseModel):
     agency: str | None = None
     explanation: str
 
+    @property
+    def display_name(self) -> str:
+        """The one name to show: the group's name, else its lead agency, else its id."""
+        return self.name or self.agency or self.group or "no owning group"
+
 
 class GapKind(StrEnum):
     """Why a theme lacks local evidence: typed, so "missing" never reads as "low"."""
@@ -174,6 +179,18 @@ class Recommendations(BaseModel):
     @property
     def priorities(self) -> list[Recommendation]:
         return self.by_status(Status.PRIORITY)
+
+    @property
+    def cross_cutting(self) -> list[Recommendation]:
+        return self.by_status(Status.CROSS_CUTTING)
+
+    @property
+    def watch(self) -> list[Recommendation]:
+        return self.by_status(Status.WATCH)
+
+    @property
+    def not_recommended(self) -> list[Recommendation]:
+        return self.by_status(Status.NOT_RECOMMENDED)
 
     def get(self, theme: str) -> Recommendation:
         for rec in self.recommendations:

@@ -311,7 +311,7 @@ def test_template_sheets_headers_notes_and_drop_downs(tmp_path: Path) -> None:
         "theme": (CATALOGUE_IDS, "warning", True),
     }
     assert _drop_downs(book, "themes")["kind"] == (
-        ["crime_type", "cross_cutting", "place", "cohort"], "stop", True,
+        ["crime_type", "cross_cutting", "place", "cohort", "aggregate"], "stop", True,
     )
     assert _drop_downs(book, "partnership") == {"catalogue": (["default", "none"], "stop", True)}
     assert _drop_downs(book, "groups") == {
@@ -327,7 +327,7 @@ def test_template_sheets_headers_notes_and_drop_downs(tmp_path: Path) -> None:
         "theme": (CATALOGUE_IDS, "warning", True),
         "via": (CATALOGUE_IDS, "warning", True),
     }
-    assert len(CATALOGUE_IDS) == 37
+    assert len(CATALOGUE_IDS) == 42  # the default catalogue, aggregates and new themes included
     assert template_workbook() == path.read_bytes()
 
 
@@ -364,7 +364,7 @@ def test_filled_in_template_loads(tmp_path: Path) -> None:
     tno = derive_signals(evidence).by_id()["ind:tno:all-crime"].fields
     assert tno["latest"] == 1100.0
     assert tno["change_pct"] == pytest.approx(10.0)
-    assert len(evidence.themes) == 37
+    assert len(evidence.themes) == 42
     from csprules.governance.workbook_reader import workbook_has_governance
 
     assert not workbook_has_governance(path, "filled.xlsx")
@@ -498,7 +498,7 @@ def test_only_themes_that_differ_from_the_catalogue_are_written(
     ]
     back = load_evidence(book)
     assert back.themes == evidence.themes
-    assert len(back.themes) == 38
+    assert len(back.themes) == 43
 
 
 def test_the_evidence_reader_passes_over_every_governance_sheet() -> None:

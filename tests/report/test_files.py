@@ -88,9 +88,9 @@ def test_xlsx_sheets(tmp_path: Path) -> None:
     first = [c.value for c in summary[2]]
     # Havering's top score is 32.1875 in JSON; the sheet shows it as the paper does.
     assert first[:6] == [1, "Violence", "priority", 32.2, "high", 45]
+    # The one-sentence headline, as page one gives it (the provenance is on the card).
     assert first[8] == ("Violence against the person (police recorded): each offence weighs "
-                        "148.8 days of custody (indicative harm weight of the Violence class, "
-                        "as no offence row matches the label)")
+                        "148.8 days of custody")
     head = [c.value for c in matrix[1]]
     assert head[:4] == ["theme", "status", "score", "Harm"]
     assert head[-1] == "confidence"
