@@ -16,8 +16,8 @@ from csprules.assessment.pipeline import evaluate_evidence
 from csprules.assessment.ranking_metrics import expected_hits, inclusion, roc_auc
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.evidence import Evidence
-from csprules.evidence.input_path import folder_file
 from csprules.evidence.ids import Id
+from csprules.evidence.input_path import folder_file
 from csprules.governance import Governance
 from csprules.rules import Ruleset
 from csprules.scoring.model import Recommendation, Status

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"\r[{i}/{len(args.paths)}] {path}", end="", file=sys.stderr, flush=True)
         evidence = load_evidence(path)
         actual = load_actual(Path(path), {t.id for t in evidence.themes})
-        results.append(backtest_one(path, evidence, ruleset, governance_for(path, evidence), actual))
+        governance = governance_for(path, evidence)
+        results.append(backtest_one(path, evidence, ruleset, governance, actual))
     if sys.stderr.isatty():
         print(file=sys.stderr)
     emit(format_report(results, baselines=args.baselines), args.output)

@@ -8,8 +8,8 @@ from pathlib import Path
 from csprules.assessment.backtest import load_actual
 from csprules.cli.common import governance_for, ruleset_from
 from csprules.errors import RulesetError, UsageError
-from csprules.evidence.load import load_evidence
 from csprules.evidence.input_path import folder_file
+from csprules.evidence.load import load_evidence
 from csprules.governance import load_governance, require_acyclic
 from csprules.rules import run_cases
 from csprules.sources.yaml_file import load_yaml

@@ -18,7 +18,7 @@ def cycle_problems(governance: Governance) -> list[Problem]:
     rows = {g.id: g.row for g in governance.groups}
     return [
         Problem(
-            rows.get(cycle[0]) or Location(governance.source),
+            rows.get(cycle[0]) or Location(governance.source or "<governance>"),
             f"group '{cycle[0]}': reporting lines form a cycle: "
             + " -> ".join([*cycle, cycle[0]]),
         )

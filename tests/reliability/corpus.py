@@ -552,7 +552,7 @@ CASES: list[Case] = [
         ),
         ("validate", "{dir}/governance.yaml"),
         G,
-        "{dir}/governance.yaml:4:5: group 'asb-group': reporting lines form a cycle: asb-group -> board -> asb-group",
+        "{dir}/governance.yaml:8:5: group 'asb-group': reporting lines form a cycle: asb-group -> board -> asb-group",
     ),
     Case(
         "governance wrong version",
