@@ -48,8 +48,15 @@ class YamlDocument:
         return Location(self.display, line, col)
 
 
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings accepted: planning files need five or six
+levels, and PyYAML's composer recurses, so a deep file would exhaust the stack."""
+
+
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases."""
+    """SafeLoader that refuses anchors, aliases and nesting deeper than MAX_DEPTH."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -57,7 +64,21 @@ class _NoAliasLoader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
             mark = event.start_mark
             raise _AliasRefused(mark.line + 1, mark.column + 1)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            mark = event.start_mark
+            raise _TooDeep(mark.line + 1, mark.column + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
 
 
 class _AliasRefused(Exception):
@@ -87,6 +108,11 @@ def parse_yaml(text: str, display: str, error: type[CsprulesError]) -> YamlDocum
                 )
             ]
         ) from None
+    except _TooDeep as e:
+        raise error([Problem(
+            Location(display, e.line, e.column),
+            f"expected YAML nested at most {MAX_DEPTH} levels deep; found deeper nesting",
+        )]) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)

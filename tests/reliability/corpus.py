@@ -408,7 +408,7 @@ CASES: list[Case] = [
         write("evidence.xlsx", b"PK\x03\x04 this is not really a zip"),
         REC_XLSX,
         E,
-        "{dir}/evidence.xlsx: expected an .xlsx workbook; found File is not a zip file",
+        "{dir}/evidence.xlsx: expected an .xlsx workbook; found a damaged or foreign file (File is not a zip file)",
     ),
     # -------------------------------------------------------------- rulesets
     Case(

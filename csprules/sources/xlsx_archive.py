@@ -1,0 +1,43 @@
+"""An .xlsx is a zip: check what it would unpack to before any XML is parsed.
+
+The 20 MiB cap on the file says nothing about its contents: a 0.7 MB workbook can
+unzip to 240 MB of XML.  The zip directory states each member's uncompressed size,
+and Python's zip reader never yields more than that size, so summing it bounds the
+work up front.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from csprules.errors import CsprulesError, Location, Problem
+
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+"""Most a workbook may unpack to (100 MiB: XML is several times its CSV)."""
+MAX_ENTRIES = 1000
+"""Most members a workbook may hold (a planning workbook has a few dozen)."""
+
+
+def check_archive(path: Path, display: str, error: type[CsprulesError]) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise error([Problem(Location(display),
+                             f"expected an .xlsx workbook; found {_reason(e)}")]) from None
+    if len(members) > MAX_ENTRIES:
+        raise error([Problem(Location(display),
+                             f"expected an .xlsx workbook of at most {MAX_ENTRIES} parts; "
+                             f"found {len(members)}")])
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise error([Problem(Location(display),
+                             f"workbook unpacks to {total} bytes; expected at most "
+                             f"{MAX_UNCOMPRESSED_BYTES} bytes")])
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        return f"an unreadable file ({e.strerror})"
+    return f"a damaged or foreign file ({e})"
