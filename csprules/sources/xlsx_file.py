@@ -55,22 +55,10 @@ def _read(
 
     sheets: dict[str, list[list[Any]]] = {}
     try:
-        book = load_workbook(path, read_only=True, data_only=data_only)
-        try:
-            for sheet in book.worksheets:
-                if sheet.sheet_state != "visible":
-                    raise error([Problem(
-                        Location(display, sheet=sheet.title),
-                        f"expected visible sheets; found this sheet {sheet.sheet_state} "
-                        "(unhide it to have it read, or delete it)",
-                    )])
-                sheet.reset_dimensions()
-                sheets[sheet.title] = [
-                    [restore(v) if isinstance(v, str) and data_only else v for v in row]
-                    for row in sheet.iter_rows(values_only=True)
-                ]
-        finally:
-            book.close()
+        # Our own handle: openpyxl leaks its file when a damaged workbook fails to load.
+        with path.open("rb") as handle:
+            _read_book(load_workbook(handle, read_only=True, data_only=data_only),
+                       display, error, data_only, sheets)
     except CsprulesError:
         raise
     except Exception as e:
@@ -81,6 +69,27 @@ def _read(
             f"expected an .xlsx workbook; found a damaged file ({type(e).__name__}: {e})",
         )]) from None
     return sheets
+
+
+def _read_book(
+    book: Any, display: str, error: type[CsprulesError], data_only: bool,
+    sheets: dict[str, list[list[Any]]],
+) -> None:
+    try:
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                raise error([Problem(
+                    Location(display, sheet=sheet.title),
+                    f"expected visible sheets; found this sheet {sheet.sheet_state} "
+                    "(unhide it to have it read, or delete it)",
+                )])
+            sheet.reset_dimensions()
+            sheets[sheet.title] = [
+                [restore(v) if isinstance(v, str) and data_only else v for v in row]
+                for row in sheet.iter_rows(values_only=True)
+            ]
+    finally:
+        book.close()
 
 
 def _is_formula(value: Any) -> bool:
