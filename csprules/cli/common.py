@@ -16,6 +16,7 @@ from csprules.governance import Governance, load_governance, require_acyclic
 from csprules.governance.workbook_reader import workbook_has_governance
 from csprules.rules import Ruleset, load_ruleset
 from csprules.rules.extends import DEFAULT_RULESET
+from csprules.rules.scoring_config import MAX_WEIGHT
 from csprules.sources.atomic import write_atomic
 
 
@@ -94,7 +95,8 @@ def parse_weights(items: list[str] | None) -> dict[str, float]:
             number = float(value)
         except ValueError:
             number = float("nan")
-        if not sep or not name or not number >= 0 or number == float("inf"):
-            raise UsageError(f"--weight: expected CRITERION=NUMBER (0 or more); found {item!r}")
+        if not sep or not name or not 0 <= number <= MAX_WEIGHT:
+            raise UsageError(f"--weight: expected CRITERION=NUMBER (0 to {MAX_WEIGHT:g}); "
+                             f"found {item!r}")
         weights[name] = number
     return weights
