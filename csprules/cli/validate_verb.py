@@ -7,7 +7,7 @@ from pathlib import Path
 
 from csprules.assessment.backtest import load_actual
 from csprules.cli.common import governance_for, ruleset_from
-from csprules.errors import RulesetError, UsageError
+from csprules.errors import Problem, RulesetError, UsageError
 from csprules.evidence.input_path import folder_file
 from csprules.evidence.load import load_evidence
 from csprules.governance import load_governance, require_acyclic
@@ -63,4 +63,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _kind(path: Path) -> str | None:
     doc = load_yaml(path, str(path), RulesetError)
-    return doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if not isinstance(doc.data, dict):
+        raise UsageError([Problem(
+            doc.location(()), "expected a YAML mapping with kind csprules/ruleset or "
+            f"csprules/governance; found a {_yaml_type(doc.data)}",
+        )])
+    kind = doc.data.get("kind")
+    return kind if isinstance(kind, str) else None
+
+
+def _yaml_type(value: object) -> str:
+    return "list" if isinstance(value, list) else "plain value"

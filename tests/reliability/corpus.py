@@ -545,6 +545,20 @@ CASES: list[Case] = [
         "{dir}/local.yaml:9:4: expected plain YAML; found the tag 'tag:yaml.org,2002:python/object/apply:os.system', which csprules does not allow",
     ),
     Case(
+        "validate a yaml list",
+        write("local.yaml", "- kind: csprules/ruleset\n- version: 1\n"),
+        ("validate", "{dir}/local.yaml"),
+        U,
+        "{dir}/local.yaml:1:1: expected a YAML mapping with kind csprules/ruleset or csprules/governance; found a list",
+    ),
+    Case(
+        "validate a yaml scalar",
+        write("local.yaml", "just some text\n"),
+        ("validate", "{dir}/local.yaml"),
+        U,
+        "{dir}/local.yaml:1:1: expected a YAML mapping with kind csprules/ruleset or csprules/governance; found a plain value",
+    ),
+    Case(
         "ruleset weight too large",
         write("local.yaml", LOCAL_RULESET.replace("weight: 4", "weight: 1e308")),
         REC_LOCAL,
