@@ -8,7 +8,9 @@ work up front.
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from csprules.errors import CsprulesError, Location, Problem
@@ -35,6 +37,28 @@ def check_archive(path: Path, display: str, error: type[CsprulesError]) -> None:
         raise error([Problem(Location(display),
                              f"workbook unpacks to {total} bytes; expected at most "
                              f"{MAX_UNCOMPRESSED_BYTES} bytes")])
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+"""A worksheet's formula element, ``<f>`` or namespaced ``<x:f>`` (cells are ``<c>``)."""
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any worksheet holds a formula (worth a second, formula-reading pass).
+
+    A part that cannot be unpacked answers yes: the formula pass then reads the
+    workbook through openpyxl, which reports what is wrong with it.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(
+                _FORMULA.search(archive.read(name))
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            )
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError):
+        return True
 
 
 def _reason(e: Exception) -> str:

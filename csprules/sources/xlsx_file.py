@@ -11,7 +11,7 @@ from csprules.sources.inputs import note_input
 from csprules.sources.limits import MAX_FILE_BYTES
 from csprules.sources.records import Locate, Record, Table
 from csprules.sources.suggest import did_you_mean
-from csprules.sources.xlsx_archive import check_archive
+from csprules.sources.xlsx_archive import check_archive, has_formulas
 from csprules.sources.xlsx_text import restore
 
 
@@ -33,6 +33,8 @@ def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[st
     check_archive(path, display, error)
     note_input(path)
     values = _read(path, display, error, data_only=True)
+    if not has_formulas(path):
+        return values
     formulas = _read(path, display, error, data_only=False)
     problems = [
         Problem(Location(display, sheet=name, cell=f"{get_column_letter(c + 1)}{r + 1}"),
