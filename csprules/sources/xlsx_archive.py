@@ -25,7 +25,10 @@ def check_archive(path: Path, display: str, error: type[CsprulesError]) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError, zlib.error) as e:
+        # NotImplementedError: a zip "version" or compression Python cannot read;
+        # RuntimeError: an encrypted member.
         raise error([Problem(Location(display),
                              f"expected an .xlsx workbook; found {_reason(e)}")]) from None
     if len(members) > MAX_ENTRIES:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from csprules.errors import CsprulesError, EvidenceError
@@ -159,6 +159,7 @@ def test_xlsx_reader_on_damaged_parts(member: str, at: int, junk: bytes, cut: bo
 
 @FUZZ
 @given(at=st.integers(0, len(VALID_BOOK)), junk=st.binary(max_size=64))
+@example(at=8833, junk=b"\x00@")  # once raised zipfile's NotImplementedError ("zip file version")
 def test_xlsx_reader_on_damaged_bytes(at: int, junk: bytes) -> None:
     for folder in _scratch():
         path = folder / "e.xlsx"
