@@ -17,6 +17,7 @@ from csprules.assessment.ranking_metrics import expected_hits, inclusion, roc_au
 from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.ids import Id
+from csprules.evidence.input_path import folder_file
 from csprules.evidence.themes import ThemeKind
 from csprules.governance import Governance
 from csprules.rules import Ruleset
@@ -50,8 +51,8 @@ class Actual(BaseModel):
 
 
 def load_actual(folder: Path, known_themes: set[str]) -> Actual:
-    path = folder / "actual.yaml"
-    if not path.is_file():
+    path = folder_file(folder, "actual.yaml")
+    if path is None:
         raise EvidenceError([Problem(Location(str(folder)), "expected actual.yaml for the "
                                      "back-test; found none")])
     doc = load_yaml(path, str(path), EvidenceError)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from csprules.assessment.pipeline import Evaluated
 from csprules.errors import UsageError
+from csprules.rules.scoring_config import MAX_WEIGHT
 from csprules.scoring.model import Status
 from csprules.sources.suggest import did_you_mean
 from csprules.sources.validation import validate
@@ -79,9 +80,9 @@ def load_partner_weights(path: Path, criteria: Sequence[str]) -> PartnerWeights:
             hint = did_you_mean(name, criteria)
             raise UsageError(f"{doc.location(('weights', name))}: unknown criterion '{name}'"
                              + (f" (did you mean '{hint}'?)" if hint else ""))
-        if value < 0:
-            raise UsageError(f"{doc.location(('weights', name))}: expected a weight of 0 or "
-                             f"more; found {value:g}")
+        if not 0 <= value <= MAX_WEIGHT:
+            raise UsageError(f"{doc.location(('weights', name))}: expected a weight from 0 to "
+                             f"{MAX_WEIGHT:g}; found {value:g}")
     return pw
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     results = []
     # A folder with no actual.yaml (an imported area, say) has nothing to test against:
     # skipped and said so, unless nothing is left to back-test.
-    paths = [p for p in args.paths if (Path(p) / "actual.yaml").exists() or not Path(p).is_dir()]
+    paths = [p for p in args.paths
+             if not Path(p).is_dir() or os.path.lexists(Path(p) / "actual.yaml")]
     skipped = [p for p in args.paths if p not in paths]
     if skipped and not paths:
         raise UsageError("backtest: no folder given has an actual.yaml (what the partnership "
@@ -46,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"\r[{i}/{len(paths)}] {path}", end="", file=sys.stderr, flush=True)
         evidence = load_evidence(path)
         actual = load_actual(Path(path), {t.id for t in evidence.themes})
-        results.append(backtest_one(path, evidence, ruleset, governance_for(path), actual))
+        governance = governance_for(path, evidence)
+        results.append(backtest_one(path, evidence, ruleset, governance, actual))
     if sys.stderr.isatty():
         print(file=sys.stderr)
     emit(format_report(results, baselines=args.baselines), args.output)

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("csprules diff: give --against B, --weight CRITERION=N, --weights "
                          "FILE or --since LAST_YEAR")
     evidence = load_evidence(args.path)
-    governance = governance_for(args.path)
+    governance = governance_for(args.path, evidence)
     ruleset = ruleset_from(args.ruleset)
     this = evaluate_evidence(evidence, ruleset, governance, engine=args.engine)
     if args.since is None:
@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         diff = diff_rulesets(this, other, weights_after=weights or None)
         text, data = render_diff(diff), diff.model_dump(mode="json")
     else:
-        last = evaluate_evidence(load_evidence(args.since), ruleset, governance_for(args.since),
+        before = load_evidence(args.since)
+        last = evaluate_evidence(before, ruleset, governance_for(args.since, before),
                                  engine=args.engine)
         year = diff_years(this, last)
         text, data = render_year_diff(year), year.model_dump(mode="json")

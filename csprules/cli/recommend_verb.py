@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
     weights = parse_weights(args.weight)
     last_year = None
     if args.since:
-        last_year = (load_evidence(args.since), governance_for(args.since))
+        before = load_evidence(args.since)
+        last_year = (before, governance_for(args.since, before))
     partners = []
     if args.partner:
         criteria = list(ruleset.criteria)

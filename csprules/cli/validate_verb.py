@@ -7,9 +7,10 @@ from pathlib import Path
 
 from csprules.assessment.backtest import load_actual
 from csprules.cli.common import governance_for, ruleset_from
-from csprules.errors import GovernanceError, Location, Problem, RulesetError, UsageError
+from csprules.errors import Problem, RulesetError, UsageError
+from csprules.evidence.input_path import folder_file
 from csprules.evidence.load import load_evidence
-from csprules.governance import find_cycles, load_governance
+from csprules.governance import load_governance, require_acyclic
 from csprules.rules import run_cases
 from csprules.sources.yaml_file import load_yaml
 
@@ -29,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.is_dir() or path.suffix.lower() == ".xlsx":
         evidence = load_evidence(path)
-        governance = governance_for(args.path)
+        governance = governance_for(args.path, evidence)
         # Everything recommend and backtest will read is checked here, actual.yaml included.
         actual = (load_actual(path, {t.id for t in evidence.themes})
-                  if path.is_dir() and (path / "actual.yaml").is_file() else None)
+                  if path.is_dir() and folder_file(path, "actual.yaml") is not None else None)
         obs = sum(len(i.observations) for i in evidence.indicators)
         print(f"{args.path}: OK: {len(evidence.indicators)} indicators, {obs} observations, "
               f"{len(evidence.consultations)} consultations, {len(evidence.drivers)} drivers"
@@ -43,14 +44,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}: expected an evidence folder, .xlsx, or a YAML file")
     kind = "csprules/ruleset" if args.path == "default" else _kind(path)
     if kind == "csprules/governance":
-        governance = load_governance(path)
-        cycles = find_cycles(governance.graph)
-        if cycles:
-            raise GovernanceError([
-                Problem(Location(args.path), "reporting lines form a cycle: "
-                        + " -> ".join([*cycle, cycle[0]]))
-                for cycle in cycles
-            ])
+        governance = require_acyclic(load_governance(path))
         print(f"{args.path}: OK: {len(governance.groups)} groups")
         return 0
     if kind != "csprules/ruleset":
@@ -69,4 +63,14 @@ def run(args: argparse.Namespace) -> int:
 
 def _kind(path: Path) -> str | None:
     doc = load_yaml(path, str(path), RulesetError)
-    return doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if not isinstance(doc.data, dict):
+        raise UsageError([Problem(
+            doc.location(()), "expected a YAML mapping with kind csprules/ruleset or "
+            f"csprules/governance; found a {_yaml_type(doc.data)}",
+        )])
+    kind = doc.data.get("kind")
+    return kind if isinstance(kind, str) else None
+
+
+def _yaml_type(value: object) -> str:
+    return "list" if isinstance(value, list) else "plain value"

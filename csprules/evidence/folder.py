@@ -9,6 +9,9 @@ Layout (every file carries its kind and format version)::
     consultation.yaml   kind: csprules/consultation (optional)
     drivers.yaml        kind: csprules/drivers (optional)
     governance.yaml     read by csprules.governance (optional)
+
+Each name is read only when it is a regular file inside the folder; anything else
+at that name is an error (see :mod:`csprules.evidence.input_path`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence import build
 from csprules.evidence.assemble import RawTables
 from csprules.evidence.decisions import load_decisions
+from csprules.evidence.input_path import folder_file
 from csprules.evidence.partnership import Partnership
 from csprules.sources.csv_file import load_csv
 from csprules.sources.records import Locate, Record, Table
@@ -36,22 +40,14 @@ def display_path(path: Path) -> str:
     """Paths in messages are relative to the working directory when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return str(path)
 
 
 def load_folder(folder: Path) -> RawTables:
     shown = display_path(folder)
-    partnership_file = folder / "partnership.yaml"
-    if not partnership_file.is_file():
-        raise EvidenceError(
-            [
-                Problem(
-                    Location(shown),
-                    "expected an evidence folder containing partnership.yaml; found none",
-                )
-            ]
-        )
+    partnership_file = folder_file(folder, "partnership.yaml", required=True)
+    assert partnership_file is not None  # required=True raises instead
     doc = load_yaml(partnership_file, display_path(partnership_file), EvidenceError)
     data = check_header(doc, "partnership", FORMAT_VERSIONS, EvidenceError)
     _unknown_keys(doc, data, PARTNERSHIP_KEYS)
@@ -110,8 +106,8 @@ def load_folder(folder: Path) -> RawTables:
     )
     if "decisions" in previous:
         raw.previous = _from_decisions(folder, previous, doc, raw.previous)
-    indicators_file = folder / "indicators.csv"
-    if indicators_file.is_file():
+    indicators_file = folder_file(folder, "indicators.csv")
+    if indicators_file is not None:
         raw.indicators = load_csv(
             indicators_file,
             display_path(indicators_file),
@@ -121,8 +117,8 @@ def load_folder(folder: Path) -> RawTables:
             build.INDICATOR_COLUMNS,
             EvidenceError,
         )
-    observations_file = folder / "observations.csv"
-    if observations_file.is_file():
+    observations_file = folder_file(folder, "observations.csv")
+    if observations_file is not None:
         raw.observations = load_csv(
             observations_file,
             display_path(observations_file),
@@ -132,15 +128,15 @@ def load_folder(folder: Path) -> RawTables:
             build.OBSERVATION_COLUMNS,
             EvidenceError,
         )
-    consultation_file = folder / "consultation.yaml"
-    if consultation_file.is_file():
+    consultation_file = folder_file(folder, "consultation.yaml")
+    if consultation_file is not None:
         cdoc = load_yaml(consultation_file, display_path(consultation_file), EvidenceError)
         cdata = check_header(cdoc, "consultation", FORMAT_VERSIONS, EvidenceError)
         _unknown_keys(cdoc, cdata, ("kind", "version", "consultations"))
         raw.consultations = yaml_table(cdoc, "consultations", EvidenceError)
         raw.consultations, raw.measures = _split_measures(raw.consultations)
-    drivers_file = folder / "drivers.yaml"
-    if drivers_file.is_file():
+    drivers_file = folder_file(folder, "drivers.yaml")
+    if drivers_file is not None:
         ddoc = load_yaml(drivers_file, display_path(drivers_file), EvidenceError)
         ddata = check_header(ddoc, "drivers", FORMAT_VERSIONS, EvidenceError)
         _unknown_keys(ddoc, ddata, ("kind", "version", "drivers"))

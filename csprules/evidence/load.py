@@ -30,6 +30,9 @@ def load_evidence(path: str | Path) -> Evidence:
         return assemble(load_folder(p))
     if p.is_file() and p.suffix.lower() == ".xlsx":
         return assemble(load_workbook_tables(p, shown))
+    if p.is_symlink() and not p.exists():
+        raise EvidenceError([Problem(Location(shown), "expected an evidence folder or an .xlsx "
+                                     "workbook; found a symlink to nothing (or a loop)")])
     if not p.exists():
         raise EvidenceError([Problem(Location(shown), "no such file or folder")])
     raise EvidenceError([Problem(

@@ -12,6 +12,7 @@ import calendar
 import re
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -71,6 +72,18 @@ def _month_end(year: int, month: int) -> date:
 
 def parse_period(text: object, kind: PeriodKind) -> Period:
     """Read ``text`` as a period of ``kind``; raise ValueError saying what was expected."""
+    if isinstance(text, str):
+        # A long table repeats a few dozen period labels; Period is frozen, so share them.
+        return _parse_label(text, kind)
+    return _parse(text, kind)
+
+
+@lru_cache(maxsize=4096)
+def _parse_label(text: str, kind: PeriodKind) -> Period:
+    return _parse(text, kind)
+
+
+def _parse(text: object, kind: PeriodKind) -> Period:
     label = " ".join(str(text).split()) if text is not None else ""
     if kind in (PeriodKind.FINANCIAL_YEAR, PeriodKind.OCT_SEP_YEAR):
         m = _SPLIT_YEAR.match(label)

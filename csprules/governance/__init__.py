@@ -12,6 +12,7 @@ needs to see about it.
 
 from __future__ import annotations
 
+from csprules.governance.acyclic import require_acyclic
 from csprules.governance.findings import (
     FindingKind,
     GovernanceFinding,
@@ -55,4 +56,5 @@ __all__ = [
     "load_governance",
     "parse_governance",
     "render_graph",
+    "require_acyclic",
 ]

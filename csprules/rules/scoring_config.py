@@ -13,6 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from csprules.evidence.ids import Id
 
+MAX_WEIGHT = 1000.0
+"""Largest criterion weight: weights are relative, and 1e308 overflowed every score to 0."""
+MAX_CAP = 1_000_000.0
+"""Largest criterion cap (points are normalised by it)."""
+
 
 class Criterion(BaseModel):
     """One dimension a theme is scored on (harm, trend, public concern, ...)."""
@@ -20,8 +25,8 @@ class Criterion(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     label: str = Field(min_length=1)
-    weight: float = Field(ge=0)
-    cap: float = Field(gt=0)
+    weight: float = Field(ge=0, le=MAX_WEIGHT)
+    cap: float = Field(gt=0, le=MAX_CAP)
     """Points above the cap count as the cap: one loud rule cannot dominate."""
     description: str | None = None
 

@@ -75,20 +75,20 @@ def load_csv(
     # csv.reader does not report physical lines per row; re-count them so that
     # quoted multi-line cells still give the right line numbers.
     line_numbers = _row_lines(text)
+    width = len(header)
+    columns = [(i, name) for i, name in enumerate(header) if name]
     for index, row in enumerate(rows[2:], start=2):
         line = line_numbers[index] if index < len(line_numbers) else index + 1
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
-        if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
+        if len(row) > width and "".join(row[width:]).strip():
             raise error([Problem(
-                Location(display, line, len(header) + 1),
-                f"expected {len(header)} columns; found {len(row)}",
+                Location(display, line, width + 1),
+                f"expected {width} columns; found {len(row)}",
             )])
-        values = {
-            name: (row[i].strip() if i < len(row) else "")
-            for i, name in enumerate(header)
-            if name
-        }
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        values = {name: row[i].strip() for i, name in columns}
         records.append(Record(values, _locator(display, line, header), Location(display, line)))
     return Table(kind, display, tuple(records))
 
@@ -103,21 +103,20 @@ def _locator(display: str, line: int, header: list[str]) -> Locate:
 
 
 def _row_lines(text: str) -> list[int]:
-    """1-based starting line of each CSV record."""
+    """1-based starting line of each CSV record.
+
+    A newline inside quotes continues the record; an odd number of quotes on a line
+    toggles that (a doubled quote inside a field counts twice and so changes nothing).
+    """
     starts: list[int] = []
-    line = 1
     in_quotes = False
-    at_start = True
-    for ch in text:
-        if at_start:
+    segments = text.split("\n")
+    last = len(segments)
+    for line, segment in enumerate(segments, start=1):
+        if not in_quotes and (segment or line < last):
             starts.append(line)
-            at_start = False
-        if ch == '"':
+        if segment.count('"') % 2:
             in_quotes = not in_quotes
-        elif ch == "\n":
-            line += 1
-            if not in_quotes:
-                at_start = True
     return starts
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,32 +11,95 @@ from csprules.sources.inputs import note_input
 from csprules.sources.limits import MAX_FILE_BYTES
 from csprules.sources.records import Locate, Record, Table
 from csprules.sources.suggest import did_you_mean
+from csprules.sources.xlsx_archive import check_archive, has_formulas
 from csprules.sources.xlsx_text import restore
 
 
 def load_sheets(path: Path, display: str, error: type[CsprulesError]) -> dict[str, list[list[Any]]]:
-    """Every sheet's cell values (formulas as their cached results)."""
+    """Every sheet's cell values, formulas as their cached results.
+
+    Refused, each with its sheet or cell: a file that is not a workbook, one that
+    would unpack past the caps of :mod:`xlsx_archive`, a hidden sheet (data nobody
+    reviewing the workbook can see), and a formula with no cached value (it would
+    read as blank).  Sheets are read to their real extent, whatever dimension the
+    file states: a stale one would silently drop rows.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise error([Problem(Location(display), f"cannot read file: {e.strerror}")]) from e
+    if size > MAX_FILE_BYTES:
+        raise error([Problem(Location(display), f"file is larger than {MAX_FILE_BYTES} bytes")])
+    check_archive(path, display, error)
+    note_input(path)
+    values = _read(path, display, error, data_only=True)
+    if not has_formulas(path):
+        return values
+    formulas = _read(path, display, error, data_only=False)
+    problems = [
+        Problem(Location(display, sheet=name, cell=f"{get_column_letter(c + 1)}{r + 1}"),
+                f"expected a value; found the formula {cell!r} with no saved result (open "
+                "and save the workbook in a spreadsheet program, or type the value)")
+        for name, rows in formulas.items()
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+        if _is_formula(cell) and _at(values[name], r, c) is None
+    ]
+    if problems:
+        raise error(problems)
+    return values
+
+
+def _read(
+    path: Path, display: str, error: type[CsprulesError], *, data_only: bool
+) -> dict[str, list[list[Any]]]:
     from openpyxl import load_workbook  # imported on use: it adds ~0.2 s to every start-up
 
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise error([Problem(Location(display), f"file is larger than {MAX_FILE_BYTES} bytes")])
+    sheets: dict[str, list[list[Any]]] = {}
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-        note_input(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise error(
-            [Problem(Location(display), f"expected an .xlsx workbook; found {e}")]
-        ) from None
+        # Our own handle: openpyxl leaks its file when a damaged workbook fails to load.
+        with path.open("rb") as handle:
+            _read_book(load_workbook(handle, read_only=True, data_only=data_only),
+                       display, error, data_only, sheets)
+    except CsprulesError:
+        raise
+    except Exception as e:
+        # openpyxl parses untrusted bytes and fails in many ways (ParseError, KeyError,
+        # TypeError, ...): each is the file's fault, reported as such.
+        raise error([Problem(
+            Location(display),
+            f"expected an .xlsx workbook; found a damaged file ({type(e).__name__}: {e})",
+        )]) from None
+    return sheets
+
+
+def _read_book(
+    book: Any, display: str, error: type[CsprulesError], data_only: bool,
+    sheets: dict[str, list[list[Any]]],
+) -> None:
     try:
-        sheets: dict[str, list[list[Any]]] = {}
         for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                raise error([Problem(
+                    Location(display, sheet=sheet.title),
+                    f"expected visible sheets; found this sheet {sheet.sheet_state} "
+                    "(unhide it to have it read, or delete it)",
+                )])
+            sheet.reset_dimensions()
             sheets[sheet.title] = [
-                [restore(v) if isinstance(v, str) else v for v in row]
+                [restore(v) if isinstance(v, str) and data_only else v for v in row]
                 for row in sheet.iter_rows(values_only=True)
             ]
-        return sheets
     finally:
         book.close()
+
+
+def _is_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _at(rows: list[list[Any]], r: int, c: int) -> Any:
+    return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
 
 
 def sheet_table(
@@ -59,7 +121,15 @@ def sheet_table(
         )
     header = ["" if v is None else str(v).strip() for v in rows[0]]
     problems: list[Problem] = []
+    seen: set[str] = set()
     for i, name in enumerate(header):
+        if name in seen:
+            problems.append(Problem(
+                Location(display, sheet=sheet, cell=f"{get_column_letter(i + 1)}1"),
+                f"duplicate column '{name}'",
+            ))
+        if name:
+            seen.add(name)
         if name and name not in allowed:
             problems.append(
                 Problem(

@@ -43,7 +43,8 @@ class _Unsure(Exception):
     """The fast path stepped off plain YAML; the pure loader decides."""
 
 
-_KEY_INDICATOR = re.compile(r"\?(?=[\s,\]}]|$)", re.MULTILINE)
+MAX_DEPTH = 50
+"""Deepest nesting accepted (the pure loader reports deeper files; see yaml_file)."""
 
 
 def available() -> bool:
@@ -76,8 +77,9 @@ class _Composer:
         # differ on ``?`` inside flow collections and on where the empty value
         # after an explicit ``? key`` sits.  Empty values in flow collections
         # differ by a column too.
-        # Only "?" as YAML's key indicator matters (a "?" inside a URL does not).
-        self.question_mark = _KEY_INDICATOR.search(text) is not None
+        self.question_mark = "?" in text
+        self.quoted: list[tuple[int, int]] = []
+        """Source spans of quoted scalars: a "?" inside quotes is text to both parsers."""
 
     def document(self) -> tuple[Any, Locations]:
         get = self.loader.get_event
@@ -106,8 +108,11 @@ class _Composer:
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, flow)
         get = self.loader.get_event
-        if event.flow_style and self.question_mark:
-            raise _Unsure
+        if len(path) >= MAX_DEPTH - 1:
+            raise _Unsure  # near the depth limit: the pure loader words the refusal
+        # A "?" inside a flow collection is read differently by the two parsers; one
+        # elsewhere (in a URL in a block value, say) is not.
+        flow_from = event.start_mark.index if event.flow_style and self.question_mark else None
         if isinstance(event, yaml.MappingStartEvent):
             inner = flow or bool(event.flow_style)
             out: dict[str, Any] = {}
@@ -119,17 +124,31 @@ class _Composer:
                 if name in out:
                     raise _Unsure
                 out[name] = self.value(get(), (*path, name), inner)
+            self._check_flow(flow_from, key)
             return out
         if isinstance(event, yaml.SequenceStartEvent):
             inner = flow or bool(event.flow_style)
             items: list[Any] = []
             while not isinstance(item := get(), yaml.SequenceEndEvent):
                 items.append(self.value(item, (*path, len(items)), inner))
+            self._check_flow(flow_from, item)
             return items
         raise _Unsure
 
+    def _check_flow(self, start: int | None, end: Any) -> None:
+        if start is None:
+            return
+        stop = end.end_mark.index
+        at = self.text.find("?", start, stop)
+        while at >= 0:
+            if not any(a <= at < b for a, b in self.quoted):
+                raise _Unsure
+            at = self.text.find("?", at + 1, stop)
+
     def scalar(self, event: Any, flow: bool) -> Any:
         value = event.value
+        if event.style in ("'", '"'):
+            self.quoted.append((event.start_mark.index, event.end_mark.index))
         if event.style in ("|", ">") and not _BLOCK_HEADER.match(self.text, event.start_mark.index):
             raise _Unsure
         if value == "" and not event.style and (flow or self.question_mark):

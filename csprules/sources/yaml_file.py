@@ -22,7 +22,7 @@ import yaml
 
 from csprules.errors import CsprulesError, Location, Problem
 from csprules.sources.limits import read_text
-from csprules.sources.yaml_fast import fast_parse
+from csprules.sources.yaml_fast import MAX_DEPTH, fast_parse
 
 Path_ = tuple[str | int, ...]
 
@@ -53,9 +53,14 @@ class YamlDocument:
         line, col = self.locations.get((), (1, 1))
         return Location(self.display, line, col)
 
+# MAX_DEPTH (from yaml_fast): planning files need five or six levels of nesting, and
+# PyYAML's composer recurses, so a deeper file would exhaust the stack.
+
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases."""
+    """SafeLoader that refuses anchors, aliases and nesting deeper than MAX_DEPTH."""
+
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -63,7 +68,21 @@ class _NoAliasLoader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
             mark = event.start_mark
             raise _AliasRefused(mark.line + 1, mark.column + 1)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            mark = event.start_mark
+            raise _TooDeep(mark.line + 1, mark.column + 1)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
 
 
 class _AliasRefused(Exception):
@@ -101,6 +120,11 @@ def parse_yaml_pure(text: str, display: str, error: type[CsprulesError]) -> Yaml
                 )
             ]
         ) from None
+    except _TooDeep as e:
+        raise error([Problem(
+            Location(display, e.line, e.column),
+            f"expected YAML nested at most {MAX_DEPTH} levels deep; found deeper nesting",
+        )]) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         loc = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)

@@ -6,6 +6,7 @@ ruleset ``local.yaml`` extending the default) and breaks one thing.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,13 @@ def workbook_cell(sheet: str, cell: str, value: object) -> Edit:
         book.save(path)
 
     return edit
+
+
+def _zip_of_garbage(path: Path) -> None:
+    """A zip whose parts are not XML (an .xlsx renamed from something else, or damaged)."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types <<garbage")
+        archive.writestr("xl/workbook.xml", "junk")
 
 
 REC = ("recommend", "{dir}", "-o", "{dir}/out.md")
@@ -408,7 +416,37 @@ CASES: list[Case] = [
         write("evidence.xlsx", b"PK\x03\x04 this is not really a zip"),
         REC_XLSX,
         E,
-        "{dir}/evidence.xlsx: expected an .xlsx workbook; found File is not a zip file",
+        "{dir}/evidence.xlsx: expected an .xlsx workbook; found a damaged or foreign file (File is not a zip file)",
+    ),
+    Case(
+        "xlsx zip of garbage",
+        lambda folder: _zip_of_garbage(folder / "evidence.xlsx"),
+        REC_XLSX,
+        E,
+        "{dir}/evidence.xlsx: expected an .xlsx workbook; found a damaged file (ParseError: not well-formed (invalid token): line 1, column 7)",
+    ),
+    Case(
+        "yaml nested too deep",
+        write("consultation.yaml", "kind: csprules/consultation\nversion: 1\nconsultations: "
+              + "[" * 200 + "]" * 200 + "\n"),
+        REC,
+        E,
+        "{dir}/consultation.yaml:3:65: expected YAML nested at most 50 levels deep; found deeper nesting",
+    ),
+    Case(
+        "yaml nested too deep in block style",
+        write("drivers.yaml", "kind: csprules/drivers\nversion: 1\ndrivers:\n"
+              + "".join("  " * i + "- \n" for i in range(1, 400))),
+        ("validate", "{dir}"),
+        E,
+        "{dir}/drivers.yaml:53:101: expected YAML nested at most 50 levels deep; found deeper nesting",
+    ),
+    Case(
+        "folder input is a directory",
+        both(remove("drivers.yaml"), lambda folder: (folder / "drivers.yaml").mkdir()),
+        REC,
+        E,
+        "{dir}/drivers.yaml: expected a file; found a directory",
     ),
     # -------------------------------------------------------------- rulesets
     Case(
@@ -506,6 +544,27 @@ CASES: list[Case] = [
         R,
         "{dir}/local.yaml:9:4: expected plain YAML; found the tag 'tag:yaml.org,2002:python/object/apply:os.system', which csprules does not allow",
     ),
+    Case(
+        "validate a yaml list",
+        write("local.yaml", "- kind: csprules/ruleset\n- version: 1\n"),
+        ("validate", "{dir}/local.yaml"),
+        U,
+        "{dir}/local.yaml:1:1: expected a YAML mapping with kind csprules/ruleset or csprules/governance; found a list",
+    ),
+    Case(
+        "validate a yaml scalar",
+        write("local.yaml", "just some text\n"),
+        ("validate", "{dir}/local.yaml"),
+        U,
+        "{dir}/local.yaml:1:1: expected a YAML mapping with kind csprules/ruleset or csprules/governance; found a plain value",
+    ),
+    Case(
+        "ruleset weight too large",
+        write("local.yaml", LOCAL_RULESET.replace("weight: 4", "weight: 1e308")),
+        REC_LOCAL,
+        R,
+        "{dir}/local.yaml:8:13: field 'weight': expected less than or equal to 1000; found '1e308'",
+    ),
     # ------------------------------------------------------------ governance
     Case(
         "governance unknown tier",
@@ -552,7 +611,7 @@ CASES: list[Case] = [
         ),
         ("validate", "{dir}/governance.yaml"),
         G,
-        "{dir}/governance.yaml: reporting lines form a cycle: asb-group -> board -> asb-group",
+        "{dir}/governance.yaml:8:5: group 'asb-group': reporting lines form a cycle: asb-group -> board -> asb-group",
     ),
     Case(
         "governance wrong version",
@@ -570,10 +629,17 @@ CASES: list[Case] = [
         "csprules recommend: argument --format: invalid choice: 'docx' (choose from 'md', 'html', 'pdf', 'json', 'csv', 'xlsx')",
     ),
     Case(
+        "usage weight too large",
+        lambda folder: None,
+        ("recommend", "{dir}", "--weight", "harm=1e308"),
+        U,
+        "--weight: expected CRITERION=NUMBER (0 to 1000); found 'harm=1e308'",
+    ),
+    Case(
         "usage bad weight",
         lambda folder: None,
         ("recommend", "{dir}", "--weight", "harm=-2"),
         U,
-        "--weight: expected CRITERION=NUMBER (0 or more); found 'harm=-2'",
+        "--weight: expected CRITERION=NUMBER (0 to 1000); found 'harm=-2'",
     ),
 ]
