@@ -37,7 +37,7 @@ def synthetic_evidence(seed: int, themes: int | None = None, indicators: int = 6
         Theme(id=f"local-{i}", label=f"Local theme {i}", kind=ThemeKind.PLACE)
         for i in range(max((themes or 0) - len(catalogue), 0))
     ]
-    all_themes = catalogue + extra
+    all_themes = (catalogue + extra)[:themes] if themes else catalogue + extra
     ids = [t.id for t in all_themes]
     where = f"synthetic-{seed}"
     inds: list[Indicator] = []
