@@ -12,6 +12,13 @@ from csprules.rules.conditions import ALIAS_PATTERN, REF_PATTERN, Number, Patter
 MAX_ALIASES = 8
 """Facts one rule can join; durable-rules allows 32, and a readable rule needs far fewer."""
 
+MAX_POINTS = 1_000_000.0
+"""Largest magnitude of points, scale, offset and bounds in a rule: far above any cap
+(points over a criterion's cap count as the cap), and small enough that sums of them
+over evidence values (at most 1e12) stay finite."""
+
+Bounded = Annotated[Number, Field(ge=-MAX_POINTS, le=MAX_POINTS)]
+
 
 class PointsFrom(BaseModel):
     """Points read from a number field: ``clamp(value * scale + offset, min, max)``."""
@@ -20,10 +27,10 @@ class PointsFrom(BaseModel):
                               allow_inf_nan=False)
 
     from_: str = Field(alias="from", pattern=REF_PATTERN)
-    scale: Number = 1.0
-    offset: Number = 0.0
-    min_: Number | None = Field(default=None, alias="min")
-    max_: Number | None = Field(default=None, alias="max")
+    scale: Bounded = 1.0
+    offset: Bounded = 0.0
+    min_: Bounded | None = Field(default=None, alias="min")
+    max_: Bounded | None = Field(default=None, alias="max")
 
     @model_validator(mode="after")
     def _bounds(self) -> PointsFrom:
@@ -49,7 +56,7 @@ def _points_tag(value: Any) -> str:
 
 
 Points = Annotated[
-    Annotated[Number, Tag(NUMBER_TAG)] | Annotated[PointsFrom, Tag(FROM_TAG)],
+    Annotated[Bounded, Tag(NUMBER_TAG)] | Annotated[PointsFrom, Tag(FROM_TAG)],
     Discriminator(_points_tag),
 ]
 

@@ -182,6 +182,18 @@ CASES = [
         "a text field; expected a number field",
     ),
     (
+        "points beyond the bound",
+        RISING.replace("points: 3", "points: 2.0e+6"),
+        "rulesets/x.yaml:18:17: rule 'trend-rising': field 'points': expected less than or "
+        "equal to 1000000; found 2000000.0",
+    ),
+    (
+        "a scale that would overflow",
+        RISING.replace("points: 3", "points: {from: signal.change_pct, scale: 1.0e+300}"),
+        "rulesets/x.yaml:18:50: rule 'trend-rising': field 'scale': expected less than or "
+        "equal to 1000000; found 1e+300",
+    ),
+    (
         "operator typo",
         RISING.replace('op: ">"', 'op: "=>"'),
         "rulesets/x.yaml:14:37: rule 'trend-rising': field 'op': expected '=', '!=', "
