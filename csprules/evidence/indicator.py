@@ -35,6 +35,8 @@ class DataFlag(StrEnum):
     RECORDING_CHANGE = "recording_change"
     STALE = "stale"
     PROVISIONAL = "provisional"
+    PERCEPTION = "perception"
+    """A residents' perception measure (% who see it as a problem): public concern."""
 
 
 class Series(StrEnum):

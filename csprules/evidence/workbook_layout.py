@@ -56,7 +56,7 @@ _NOTES: dict[str, dict[str, Column]] = {
                "good), maintain.", "directions"),
         Column("total_of", "Id of the indicator this one is part of (share of a total)."),
         Column("harm_class", "Row of the harm-weight table (csprules/data/harm.yaml)."),
-        Column("flags", "';'-separated: recording_change, stale, provisional.", "flags",
+        Column("flags", "';'-separated: recording_change, stale, provisional, perception.", "flags",
                Check.OFFER),
         Column("notes", "Free text."),
         Column("cited", _CITED),

@@ -69,7 +69,10 @@ def _theme_ids(themes: Themes) -> frozenset[str] | None:
 
 
 def _lint_scoring(ruleset: Ruleset, criteria: set[str]) -> list[Problem]:
-    problems = _lint_policy_share(ruleset)
+    # A criterion that failed validation has no weight to count: the share would be
+    # wrong, and the user already has the error that matters.
+    invalid = criteria - set(ruleset.criteria)
+    problems = [] if invalid else _lint_policy_share(ruleset)
     for where, cid in ruleset.scoring.referenced_criteria():
         if cid in criteria:
             continue

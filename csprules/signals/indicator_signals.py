@@ -23,6 +23,7 @@ from csprules.signals.observations import (
     pct_change,
     ref,
 )
+from csprules.signals.perception import perception_fields
 
 TREND_WINDOW = 4
 """Periods in the direction-of-travel window (latest and three before: 3 years)."""
@@ -114,6 +115,10 @@ class IndicatorDeriver:
             last = self.actuals[-1]
             f["latest_state"] = "value" if isinstance(last.value, float) else str(last.value)
         self._printed_checks(f, refs)
+        seen, seen_refs = perception_fields(
+            ind, self.numeric, numeric(self.series(Series.BASELINE)))
+        f.update(seen)
+        refs += seen_refs
         if not self.numeric:
             return f, refs
         latest = self.numeric[-1]

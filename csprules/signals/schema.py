@@ -44,6 +44,7 @@ FACT_SCHEMA: dict[str, dict[str, FieldType]] = {
         "printed_change_pct": N, "printed_mismatch": F,
         "missing_periods": N, "not_comparable": F, "recording_change": F, "stale": F,
         "observations": N,
+        "perception": F, "perceived_pct": N, "perceived_period": T, "perceived_series": T,
     },
     # One per (indicator, theme, comparator area), on the latest common period.
     "comparator": {

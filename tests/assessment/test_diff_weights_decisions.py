@@ -42,11 +42,13 @@ def test_diff_attributes_a_rank_change_to_the_responsible_rule() -> None:
              "extends: default\ndisable: [concern-top-ranked]\n")
     d = diff_rulesets(_run(), _run(local))
     assert [(c.rule, c.change) for c in d.rule_changes] == [("concern-top-ranked", "disabled")]
-    asb = next(m for m in d.moves if m.theme == "asb")
-    assert asb.rank_after > asb.rank_before
-    assert [(a.rule, a.change, a.criterion, a.points_after) for a in asb.because] == [
+    # Serious acquisitive crime was ranked 2nd by residents (6 points); ASB, ranked 1st,
+    # keeps its capped concern from the share, perception and raised-concern rules.
+    sac = next(m for m in d.moves if m.theme == "serious-acquisitive")
+    assert sac.rank_after > sac.rank_before
+    assert [(a.rule, a.change, a.criterion, a.points_after) for a in sac.because] == [
         ("concern-top-ranked", "disabled", "concern", 0.0)]
-    assert asb.because[0].points_before == 8.0
+    assert sac.because[0].points_before == 6.0
 
 
 def test_year_on_year_diff() -> None:

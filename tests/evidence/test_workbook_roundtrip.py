@@ -300,7 +300,7 @@ def test_template_sheets_headers_notes_and_drop_downs(tmp_path: Path) -> None:
         "unit": (units, "stop", True),
         "period_kind": (periods, "stop", True),
         "direction": (directions, "stop", True),
-        "flags": (["recording_change", "stale", "provisional"], None, False),
+        "flags": (["recording_change", "stale", "provisional", "perception"], None, False),
     }
     assert _drop_downs(book, "observations") == {
         "series": (["actual", "target", "baseline", "comparator", "rank", "printed_change_pct"],

@@ -86,8 +86,8 @@ def test_xlsx_sheets(tmp_path: Path) -> None:
     assert summary.auto_filter.ref == f"A1:J{summary.max_row}"
     assert matrix.auto_filter.ref.startswith("A1:")
     first = [c.value for c in summary[2]]
-    # Havering's top score is 32.1875 in JSON; the sheet shows it as the paper does.
-    assert first[:6] == [1, "Violence", "priority", 32.2, "high", 45]
+    # Havering's top score is 30.294118 in JSON; the sheet shows it as the paper does.
+    assert first[:6] == [1, "Violence", "priority", 30.3, "medium", 45]
     # The one-sentence headline, as page one gives it (the provenance is on the card).
     assert first[8] == ("Violence against the person (police recorded): each offence weighs "
                         "148.8 days of custody")

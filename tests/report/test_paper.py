@@ -66,10 +66,10 @@ def test_markdown_escapes_without_entities() -> None:
 
 def test_harm_contribution_hand_checked() -> None:
     # VAWG's harm points (19) exceed the cap (10), so the criterion scores 1.0; the
-    # default weights that count (all but confidence) sum to 16 and harm's is 3:
-    # 3 x 1.0 / 16 x 100 = 18.75 points of the score.
+    # default weights that count (all but confidence) sum to 17 and harm's is 3:
+    # 3 x 1.0 / 17 x 100 = 17.647 points of the score.
     vawg = next(v for v in _paper("tower-hamlets-2016").priorities if v.rec.theme == "vawg")
-    assert vawg.effects["harm"] == pytest.approx(18.75)
+    assert vawg.effects["harm"] == pytest.approx(300 / 17)
     assert vawg.capped[0] == "Harm is capped: the evidence gives 19 points and at most 10 count"
 
 
@@ -142,7 +142,7 @@ def test_no_internal_ids_in_the_paper(example: str) -> None:
 def test_page_one_summary() -> None:
     text = render_markdown(_assessment("tower-hamlets-2016"))
     summary = text.split("## Summary for decision")[1].split("\n## ")[0]
-    assert "1. **Violence against women and girls** (score 64.0; owner Violence Against Women " \
+    assert "1. **Violence against women and girls** (score 60.2; owner Violence Against Women " \
         "and Girls (VAWG) Steering Group): " in summary
     assert "- No previous priorities were given, so the paper does not compare with the last " \
         "plan." in summary
