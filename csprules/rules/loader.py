@@ -184,6 +184,7 @@ class _Builder:
             merged = deep_merge(merged, raw)
         out: dict[str, Criterion] = {}
         locate = chain_locate(self.chain, ("criteria",))
+        defined = [c for c, raw in merged.items() if isinstance(raw, dict) and "label" in raw]
         for cid, raw in merged.items():
             if not re.match(ID_PATTERN, cid):
                 self.invalid_criteria.add(cid)
@@ -192,6 +193,18 @@ class _Builder:
                     "expected a criterion id (lower-case letters, digits, '-' and '_'); "
                     f"found {cid!r}",
                     field="criteria",
+                ))
+                continue
+            if isinstance(raw, dict) and "label" not in raw:
+                # Shaped like an override (weight only), of a criterion nothing defines:
+                # most likely a misspelt id, not a new criterion missing its label and cap.
+                self.invalid_criteria.add(cid)
+                known = f" ({', '.join(sorted(defined))})" if defined else ""
+                self.problems.append(Problem(
+                    locate((cid,)),
+                    f"expected a criterion this ruleset or one it extends defines{known}, or a "
+                    f"new one with label, weight and cap; found unknown criterion '{cid}'",
+                    field="criteria", suggestion=did_you_mean(cid, defined),
                 ))
                 continue
             try:
