@@ -8,13 +8,12 @@ A case lists facts (``id`` optional), ``expect: fires`` or ``silent``, and for
 from __future__ import annotations
 
 import itertools
-import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from csprules.rules.conditions import Comparison, Condition, Group, Op, Pattern, show_value
-from csprules.rules.engine.reference import same
+from csprules.rules.conditions import Comparison, Condition, Group, Pattern, show_value
+from csprules.rules.engine.reference import _comparison as comparison_test
 from csprules.rules.evaluate import evaluate
 from csprules.rules.fields import Schema, required_fields
 from csprules.rules.lint_when import describe
@@ -143,7 +142,8 @@ def _group_fails(key: str, items: tuple[Condition, ...], fact: Mapping[str, Any]
 def _item_fails(c: Condition, fact: Mapping[str, Any]) -> str | None:
     if isinstance(c, Group):
         return _group_fails(c.key, c.items, fact)
-    if c.ref is not None or _holds(c, fact.get(c.field), c.value):
+    # the reference evaluator's own reading of the comparison: the two cannot disagree
+    if c.ref is not None or comparison_test(c, {})(dict(fact), []):
         return None
     return f"'{c.describe()}' is false{_seen(c, fact)}"
 
@@ -155,35 +155,9 @@ def _seen(c: Condition, fact: Mapping[str, Any]) -> str:
     return f": {c.field} is " + ("absent" if value is None else show_value(value))
 
 
-_ORDER: dict[Op, Callable[[Any, Any], bool]] = {
-    Op.LT: operator.lt, Op.LE: operator.le, Op.GT: operator.gt, Op.GE: operator.ge,
-}
-
-
-def _holds(c: Comparison, value: Any, other: Any) -> bool:
-    """The reference evaluator's reading of one comparison (see engine/reference.py)."""
-    if c.op is Op.EXISTS:
-        return value is not None
-    if c.op is Op.MISSING:
-        return value is None
-    if value is None or other is None:
-        return False
-    if c.op is Op.CONTAINS:
-        return isinstance(value, str) and str(other) in value
-    if c.op in (Op.IN, Op.NOT_IN):
-        return any(same(value, v) for v in other) is (c.op is Op.IN)
-    if c.op is Op.EQ:
-        return same(value, other)
-    if c.op is Op.NE:
-        return not same(value, other)
-    try:
-        return bool(_ORDER[c.op](value, other))
-    except TypeError:
-        return False
-
-
 def _join_failure(rule: Rule, passing: Mapping[str, list[dict[str, Any]]]) -> str:
     aliases = list(rule.when)
+    positions = {a: i for i, a in enumerate(aliases)}
     alone = "; ".join(f"{a}: fact {', '.join(str(f['id']) for f in passing[a])}"
                       for a in aliases)
     head = f"every alias matches on its own ({alone}), but "
@@ -199,7 +173,7 @@ def _join_failure(rule: Rule, passing: Mapping[str, list[dict[str, Any]]]) -> st
                         continue
                     other_alias, other = c.ref.split(".", 1)
                     mine, theirs = bound[alias].get(c.field), bound[other_alias].get(other)
-                    if not _holds(c, mine, theirs):
+                    if not comparison_test(c, positions)(bound[alias], list(combo)):
                         return (head + f"'{c.describe()}' is false for {alias} fact "
                                 f"{bound[alias]['id']} with {other_alias} fact "
                                 f"{bound[other_alias]['id']}: {c.field} is "
