@@ -249,7 +249,8 @@ class _Builder:
                 if rid is not None and rid in seen_here:
                     self.problems.append(Problem(
                         source.doc.location(("rules", i, "id")),
-                        f"duplicate rule id; first defined at {seen_here[rid]}",
+                        f"expected each rule id once in a file; found '{rid}' again (first "
+                        f"defined at {seen_here[rid]})",
                         rule_id=rid,
                     ))
                     continue
@@ -283,8 +284,8 @@ class _Builder:
             elif rid not in known:
                 self.problems.append(Problem(
                     where,
-                    f"unknown rule '{rid}'; expected the id of a rule in this ruleset "
-                    "or one it extends",
+                    "expected the id of a rule in this ruleset or one it extends; found "
+                    f"unknown rule '{rid}'",
                     field="disable", suggestion=did_you_mean(rid, known),
                 ))
 

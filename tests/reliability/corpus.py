@@ -478,7 +478,7 @@ CASES: list[Case] = [
         write("local.yaml", LOCAL_RULESET + "disable: [harm-very-serios]\n"),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:9:11: field 'disable': unknown rule 'harm-very-serios'; expected the id of a rule in this ruleset or one it extends (did you mean 'harm-very-serious'?)",
+        "{dir}/local.yaml:9:11: field 'disable': expected the id of a rule in this ruleset or one it extends; found unknown rule 'harm-very-serios' (did you mean 'harm-very-serious'?)",
     ),
     Case(
         "ruleset negative weight",

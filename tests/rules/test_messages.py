@@ -168,8 +168,8 @@ CASES = [
     (
         "duplicate rule id",
         RISING + RISING,
-        "rulesets/x.yaml:21:9: rule 'trend-rising': duplicate rule id; first defined at "
-        "rulesets/x.yaml:9:9",
+        "rulesets/x.yaml:21:9: rule 'trend-rising': expected each rule id once in a file; "
+        "found 'trend-rising' again (first defined at rulesets/x.yaml:9:9)",
     ),
     (
         "unknown theme id",
