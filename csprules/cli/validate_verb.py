@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.is_dir() or path.suffix.lower() == ".xlsx":
+        if args.examples is not None:
+            raise UsageError(f"--examples: expected a ruleset to run on the examples; found "
+                             f"evidence {args.path!r}")
         evidence = load_evidence(path)
         governance = governance_for(args.path, evidence)
         # Everything recommend and backtest will read is checked here, actual.yaml included.
@@ -51,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     if path.suffix.lower() not in (".yaml", ".yml") and args.path != "default":
         raise UsageError(f"{args.path}: expected an evidence folder, .xlsx, or a YAML file")
     kind = "csprules/ruleset" if args.path == "default" else _kind(path)
+    if kind == "csprules/governance" and args.examples is not None:
+        raise UsageError(f"--examples: expected a ruleset to run on the examples; found "
+                         f"governance {args.path!r}")
     if kind == "csprules/governance":
         governance = require_acyclic(load_governance(path))
         print(f"{args.path}: OK: {len(governance.groups)} groups")

@@ -77,6 +77,12 @@ def test_validate_examples_refuses_what_is_not_evidence(
         "--examples: expected an evidence folder or .xlsx workbook; found 'nowhere'\n")
 
 
+def test_validate_examples_needs_a_ruleset(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", HAVERING, "--examples"]) == 2
+    assert capsys.readouterr().err == (
+        f"--examples: expected a ruleset to run on the examples; found evidence '{HAVERING}'\n")
+
+
 def test_recommend_with_workshop_scores_uses_them_as_the_workshop_verb_does(
         tmp_path: Path) -> None:
     paper, moves = tmp_path / "r.json", tmp_path / "w.json"
