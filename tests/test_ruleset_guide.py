@@ -1,5 +1,6 @@
-"""Every command and code example in docs/ruleset-guide.md runs, and the YAML snippets
-agree with the shipped example ruleset."""
+"""Every command and code example in docs/ruleset-guide.md runs, the YAML snippets
+agree with the shipped example ruleset, and the linter output the guide shows is what
+the linter prints."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "docs" / "ruleset-guide.md").read_text(encoding="utf-8")
 COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", GUIDE, flags=re.S)
             for line in block.strip().splitlines()]
+
+
+SHOWN = [block.strip().splitlines()
+         for block in re.findall(r"```text\n(.*?)```", GUIDE, flags=re.S)
+         if block.startswith("$ csprules ")]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -41,3 +47,14 @@ def test_guide_yaml_matches_the_example_and_the_default() -> None:
     local = yaml.safe_load((ROOT / "docs" / "examples" / "local-ruleset.yaml").read_text())
     assert {k: v for k, v in local.items() if k != "rules"} == blocks[1]
     assert local["rules"] == blocks[2]["rules"]
+
+
+@pytest.mark.parametrize("shown", SHOWN, ids=[s[0] for s in SHOWN])
+def test_guide_linter_output(shown: list[str], capsys: pytest.CaptureFixture[str],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ``$ csprules validate ...`` block shows exactly what the command prints (stdout,
+    then stderr), and the command fails as a ruleset error (exit 4)."""
+    monkeypatch.chdir(ROOT)
+    assert main(shlex.split(shown[0])[2:]) == 4
+    captured = capsys.readouterr()
+    assert (captured.out + captured.err).splitlines() == shown[1:]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from csprules.assessment.assess import assess
 from csprules.assessment.partner_weights import load_partner_weights
+from csprules.assessment.workshop import load_workshop
 from csprules.cli.common import (
     add_ruleset_option,
     decisions_for,
@@ -51,6 +52,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="add a section on what another ruleset would change, rule by rule")
     p.add_argument("--partner", action="append", metavar="FILE",
                    help="add a section with each partner's weights (repeatable)")
+    p.add_argument("--workshop", metavar="FILE",
+                   help="a scoring workshop's CSV (see 'csprules workshop'): its judgements "
+                   "join the rule scores as a 'workshop' criterion (cap 10), and the paper "
+                   "cites each one")
+    p.add_argument("--workshop-weight", type=float, default=1.0, metavar="W",
+                   help="weight of the workshop criterion (default: %(default)s)")
     p.set_defaults(run=run)
 
 
@@ -67,11 +74,15 @@ def run(args: argparse.Namespace) -> int:
     if args.partner:
         criteria = list(ruleset.criteria)
         partners = [load_partner_weights(Path(f), criteria) for f in args.partner]
+    workshop = None
+    if args.workshop:
+        workshop = load_workshop(Path(args.workshop), [t.id for t in evidence.themes],
+                                 list(ruleset.criteria))
     assessment = assess(
         evidence, ruleset, governance, weights=weights, engine=args.engine,
         decisions=decisions_for(args.path), sensitivity_draws=args.sensitivity,
         last_year=last_year, against=ruleset_from(args.against) if args.against else None,
-        partners=partners,
+        partners=partners, workshop=workshop, workshop_weight=args.workshop_weight,
     )
     emit(render(assessment, fmt, marking=args.marking), args.output)
     return 0

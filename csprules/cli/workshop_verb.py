@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "score 0-10, note), shows each theme's median judgement per criterion with the "
         "lowest and highest and who gave them, where partners disagree most, and what the "
         "workshop changes when it joins the rule scores as a 'workshop' criterion (cap 10, "
-        "weight --workshop-weight), each move split into parts that add up to it.",
+        "weight --workshop-weight), each move split into parts that add up to it.  "
+        "'csprules recommend PATH --workshop FILE' puts the same scores in the paper.",
     )
     p.add_argument("path", help="evidence folder or .xlsx workbook")
     p.add_argument("--scores", required=True, metavar="FILE", help="the workshop CSV")

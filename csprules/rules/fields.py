@@ -15,6 +15,7 @@ from csprules.rules.conditions import Comparison, Condition, Group, Pattern
 from csprules.rules.rule import PointsFrom, Rule
 from csprules.rules.templates import parse_template
 from csprules.signals.schema import FieldType
+from csprules.sources.suggest import did_you_mean
 
 Schema = Mapping[str, Mapping[str, FieldType]]
 """Fact kind -> field -> type (csprules.signals.schema.FACT_SCHEMA by default)."""
@@ -71,3 +72,49 @@ def comparisons(pattern: Pattern) -> list[Comparison]:
     for _, items in pattern.groups():
         walk(items)
     return out
+
+
+FIELD_NOTES: dict[tuple[str, str], str] = {
+    ("comparator", "gap_pct"): "the gap, in %, between the area's value and one comparator "
+                               "area's",
+    ("indicator", "target_gap_pct"): "the gap, in %, between the latest value and the "
+                                     "indicator's target",
+    ("indicator", "change_pct"): "the change, in %, since the previous period",
+    ("indicator", "share_pct"): "the indicator's share, in %, of its total",
+    ("concern", "share_pct"): "the share, in %, of respondents naming the theme",
+    ("concern", "rank"): "the theme's rank among the consultation's concerns",
+    ("rank", "rank"): "the area's rank among the areas compared",
+    ("indicator", "latest"): "the latest value of the indicator",
+    ("comparator", "value"): "the area's own value on the comparator's period",
+    ("indicator", "worsening"): "true when the indicator moved the wrong way",
+    ("comparator", "worse"): "true when the area does worse than the comparator area",
+    ("rank", "rank_worsening"): "true when the area's rank got worse",
+    ("driver", "active"): "true when the driver applies in the assessment's period",
+    ("theme", "active_drivers"): "how many active drivers name the theme",
+}
+"""What the fields analysts confuse mean, so a message can say why a suggestion fits."""
+
+
+def unknown_field(schema: Schema, kind: str, name: str) -> tuple[str, str | None]:
+    """The message and suggestion for ``name``, a field fact kind ``kind`` does not have.
+
+    A field other kinds have is named as theirs, and the suggested field of ``kind``
+    says what it means, so the analyst sees which one they wanted::
+
+        expected a field of indicator facts; found 'gap_pct', a field of comparator
+        facts only (the gap, in %, between the area's value and one comparator area's);
+        indicator facts have 'target_gap_pct' (the gap, in %, between the latest value
+        and the indicator's target)
+    """
+    fields = schema.get(kind, {})
+    suggestion = did_you_mean(name, fields)
+    owners = sorted(k for k, f in schema.items() if k != kind and name in f)
+    text = f"expected a field of {kind} facts; found '{name}'"
+    if owners:
+        note = FIELD_NOTES.get((owners[0], name)) if len(owners) == 1 else None
+        text += (f", a field of {' and '.join(owners)} facts only"
+                 + (f" ({note})" if note else ""))
+        if suggestion is not None:
+            mine = FIELD_NOTES.get((kind, suggestion))
+            text += f"; {kind} facts have '{suggestion}'" + (f" ({mine})" if mine else "")
+    return text, suggestion

@@ -10,6 +10,7 @@ conditions that can never be true, case facts) are added by
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Literal
@@ -17,8 +18,17 @@ from typing import Literal
 from csprules.errors import Problem
 from csprules.evidence.catalogue import default_catalogue
 from csprules.evidence.ids import ID_PATTERN
-from csprules.rules.fields import Schema
-from csprules.rules.lint_when import RuleLint, article, lint_when, type_of, typed
+from csprules.rules.fields import Schema, unknown_field
+from csprules.rules.lint_when import (
+    RuleLint,
+    ThemeNames,
+    article,
+    lint_branches,
+    lint_when,
+    type_of,
+    typed,
+    unknown_kind,
+)
 from csprules.rules.rule import PointsFrom
 from csprules.rules.ruleset import Ruleset
 from csprules.rules.templates import (
@@ -51,7 +61,7 @@ def lint_ruleset_object(
     if quality:
         problems += _lint_scoring(ruleset, criteria)
     for rule in ruleset.rules if quality else ruleset.enabled_rules:
-        ctx = RuleLint(ruleset, rule, schema)
+        ctx = RuleLint(ruleset, rule, schema, theme_ids)
         lint_when(ctx, quality)
         _lint_then(ctx, criteria if quality else None, theme_ids)
         if quality:
@@ -60,12 +70,41 @@ def lint_ruleset_object(
     return problems
 
 
-def _theme_ids(themes: Themes) -> frozenset[str] | None:
+def lint_warnings(ruleset: Ruleset, *, schema: Schema = FACT_SCHEMA) -> list[Problem]:
+    """What is legal but almost certainly not meant: dead branches inside ``any``.
+
+    Warnings do not stop a ruleset loading; ``csprules validate`` prints them.
+    """
+    problems: list[Problem] = []
+    for rule in ruleset.rules:
+        ctx = RuleLint(ruleset, rule, schema)
+        if all(lint_when(ctx, True).values()) and not ctx.problems:
+            lint_branches(ctx)
+            problems += ctx.problems
+    return problems
+
+
+def warning_text(problem: Problem) -> str:
+    """``path:line:col: warning: rule 'x': ...``, as compilers print warnings."""
+    text = str(dataclasses.replace(problem, location=None))
+    return f"{problem.location}: warning: {text}" if problem.location else f"warning: {text}"
+
+
+def _theme_ids(themes: Themes) -> ThemeNames | None:
     if themes is None:
         return None
     if themes == "catalogue":
-        return frozenset(t.id for t in default_catalogue())
-    return frozenset(themes)
+        catalogue = default_catalogue()
+        aliases = {p.lower(): t.id for t in catalogue for p in (t.label, *t.aliases)}
+        return ThemeNames(frozenset(t.id for t in catalogue), aliases)
+    return ThemeNames(frozenset(themes))
+
+
+def unknown_criterion(cid: str, criteria: Collection[str]) -> str:
+    """The message for a criterion id the ruleset does not define (``criteria``: those it
+    does; one defined wrongly is reported where it is defined, and not listed here)."""
+    return (f"expected a criterion of the ruleset ({', '.join(sorted(criteria))}); "
+            f"found unknown criterion '{cid}'")
 
 
 def _lint_scoring(ruleset: Ruleset, criteria: set[str]) -> list[Problem]:
@@ -84,8 +123,8 @@ def _lint_scoring(ruleset: Ruleset, criteria: set[str]) -> list[Problem]:
             path.append(value.index(cid))
         problems.append(Problem(
             ruleset.locate("scoring", tuple(path)),
-            f"unknown criterion '{cid}'; expected one of {', '.join(sorted(criteria))}",
-            field=where.split(".")[-1], suggestion=did_you_mean(cid, criteria),
+            unknown_criterion(cid, ruleset.criteria),
+            field=where.split(".")[-1], suggestion=did_you_mean(cid, ruleset.criteria),
         ))
     return problems
 
@@ -103,21 +142,20 @@ def _lint_policy_share(ruleset: Ruleset) -> list[Problem]:
         return []
     return [Problem(
         ruleset.locate("scoring", ("policy", "max_share")),
-        f"policy criteria ({', '.join(policy.criteria)}) hold {held / total:.0%} of the score "
-        f"weights, above max_share {policy.max_share:.0%}: lower their weights or raise the "
-        "weights of the evidence criteria",
+        f"expected the policy criteria ({', '.join(policy.criteria)}) to hold at most "
+        f"max_share {policy.max_share:.0%} of the score weights; found {held / total:.0%}: "
+        "lower their weights or raise the weights of the evidence criteria",
         field="max_share",
     )]
 
 
-def _lint_then(ctx: RuleLint, criteria: set[str] | None, themes: frozenset[str] | None) -> None:
+def _lint_then(ctx: RuleLint, criteria: set[str] | None, themes: ThemeNames | None) -> None:
     for j, then in enumerate(ctx.rule.then):
         path = ("then", j)
         if criteria is not None and then.criterion not in criteria:
-            ctx.add((*path, "criterion"),
-                    f"unknown criterion '{then.criterion}'; expected one of "
-                    f"{', '.join(sorted(criteria))}",
-                    field="criterion", suggestion=did_you_mean(then.criterion, criteria))
+            ctx.add((*path, "criterion"), unknown_criterion(then.criterion, ctx.ruleset.criteria),
+                    field="criterion",
+                    suggestion=did_you_mean(then.criterion, ctx.ruleset.criteria))
         _lint_theme(ctx, then.theme, (*path, "theme"), themes)
         _lint_template(ctx, then.text, (*path, "text"), None)
         if isinstance(then.points, PointsFrom):
@@ -125,16 +163,16 @@ def _lint_then(ctx: RuleLint, criteria: set[str] | None, themes: frozenset[str] 
 
 
 def _lint_theme(ctx: RuleLint, theme: str, path: tuple[str | int, ...],
-                themes: frozenset[str] | None) -> None:
+                themes: ThemeNames | None) -> None:
     template = _lint_template(ctx, theme, path, FieldType.TEXT)
     if template is None or template.constant is None:
         return
     if not re.match(ID_PATTERN, theme):
         ctx.add(path, "expected a theme id or a template such as '{signal.theme}'; "
                       f"found {theme!r}", field="theme")
-    elif themes is not None and theme not in themes:
-        ctx.add(path, f"unknown theme '{theme}'; expected a theme id of the catalogue",
-                field="theme", suggestion=did_you_mean(theme, themes))
+    elif themes is not None and theme not in themes.ids:
+        text, suggestion = themes.unknown(theme)
+        ctx.add(path, text, field="theme", suggestion=suggestion)
 
 
 def _lint_template(ctx: RuleLint, text: str, path: tuple[str | int, ...],
@@ -154,8 +192,8 @@ def _lint_placeholder(ctx: RuleLint, ph: Placeholder, path: tuple[str | int, ...
                       want: FieldType | None) -> None:
     aliases = list(ctx.rule.when)
     if ph.alias not in aliases:
-        ctx.add(path, f"placeholder '{ph.source}' names no alias of this rule; expected one of "
-                      f"{', '.join(aliases)}", field=where,
+        ctx.add(path, f"expected a placeholder naming an alias of this rule "
+                      f"({', '.join(aliases)}); found '{ph.source}'", field=where,
                 suggestion=did_you_mean(ph.alias, aliases))
         return
     fields = ctx.kind_fields(ph.alias)
@@ -164,16 +202,17 @@ def _lint_placeholder(ctx: RuleLint, ph: Placeholder, path: tuple[str | int, ...
     ftype = fields.get(ph.field)
     kind = ctx.rule.when[ph.alias].kind
     if ftype is None:
-        ctx.add(path, f"placeholder '{ph.source}': fact kind '{kind}' has no field "
-                      f"'{ph.field}'", field=where, suggestion=did_you_mean(ph.field, fields))
+        text, suggestion = unknown_field(ctx.schema, kind, ph.field)
+        ctx.add(path, f"placeholder '{ph.source}': {text}", field=where, suggestion=suggestion)
     elif want is not None and ftype is not want:
-        ctx.add(path, f"placeholder '{ph.source}' must name {article(want)} field here; "
-                      f"'{ph.field}' is a {ftype} field", field=where)
+        ctx.add(path, f"expected a placeholder naming {article(want)} field here; found "
+                      f"'{ph.source}', a {ftype} field", field=where)
     elif ph.spec:
         error = check_spec(ph.spec, _SAMPLE[ftype])
         if error is not None:
-            ctx.add(path, f"placeholder '{ph.source}': format spec '{ph.spec}' does not fit a "
-                          f"{ftype} field ({error})", field=where)
+            ctx.add(path, f"expected a format spec that fits a {ftype} field in "
+                          f"placeholder '{ph.source}'; found '{ph.spec}' ({error})",
+                    field=where)
 
 
 def _lint_points(ctx: RuleLint, points: PointsFrom, path: tuple[str | int, ...]) -> None:
@@ -181,8 +220,8 @@ def _lint_points(ctx: RuleLint, points: PointsFrom, path: tuple[str | int, ...])
     where = (*path, "from")
     aliases = list(ctx.rule.when)
     if alias not in aliases:
-        ctx.add(where, f"'from: {points.from_}' names no alias of this rule; expected one of "
-                       f"{', '.join(aliases)}", field="points",
+        ctx.add(where, f"expected 'from' to name an alias of this rule ({', '.join(aliases)}); "
+                       f"found '{points.from_}'", field="points",
                 suggestion=did_you_mean(alias, aliases))
         return
     fields = ctx.kind_fields(alias)
@@ -190,12 +229,12 @@ def _lint_points(ctx: RuleLint, points: PointsFrom, path: tuple[str | int, ...])
         return
     ftype = fields.get(field)
     if ftype is None:
-        ctx.add(where, f"'from: {points.from_}': fact kind '{ctx.rule.when[alias].kind}' has "
-                       f"no field '{field}'", field="points",
-                suggestion=did_you_mean(field, fields))
+        text, suggestion = unknown_field(ctx.schema, ctx.rule.when[alias].kind, field)
+        ctx.add(where, f"'from: {points.from_}': {text}", field="points",
+                suggestion=suggestion)
     elif ftype is not FieldType.NUMBER:
-        ctx.add(where, f"'from: {points.from_}' is a {ftype} field; expected a number field",
-                field="points")
+        ctx.add(where, f"expected a number field; found 'from: {points.from_}', a {ftype} "
+                       "field", field="points")
 
 
 def _lint_cases(ctx: RuleLint, criteria: set[str]) -> None:
@@ -205,16 +244,15 @@ def _lint_cases(ctx: RuleLint, criteria: set[str]) -> None:
             path = ("cases", k, "facts", i - 1)
             fid = fact.get("id", str(i))
             if fid in ids:
-                ctx.add((*path, "id"), f"duplicate fact id {fid!r} in case '{case.name}'",
-                        field="id")
+                ctx.add((*path, "id"), f"expected each fact id once in case '{case.name}'; "
+                                       f"found {fid!r} again", field="id")
             ids.add(str(fid))
             _lint_case_fact(ctx, fact, path)
         for m, want in enumerate(case.contributions):
             if want.criterion not in criteria:
                 ctx.add(("cases", k, "contributions", m, "criterion"),
-                        f"unknown criterion '{want.criterion}'; expected one of "
-                        f"{', '.join(sorted(criteria))}", field="criterion",
-                        suggestion=did_you_mean(want.criterion, criteria))
+                        unknown_criterion(want.criterion, ctx.ruleset.criteria), field="criterion",
+                        suggestion=did_you_mean(want.criterion, ctx.ruleset.criteria))
 
 
 def _lint_case_fact(
@@ -222,12 +260,12 @@ def _lint_case_fact(
 ) -> None:
     kind = fact.get("kind")
     if not isinstance(kind, str):
-        ctx.add(path, "a case fact needs 'kind' (a fact kind such as 'indicator')", field="kind")
+        ctx.add(path, "expected 'kind' (a fact kind such as 'indicator') in a case fact; "
+                      "found none", field="kind")
         return
     fields = ctx.schema.get(kind)
     if fields is None:
-        ctx.add((*path, "kind"), f"unknown fact kind '{kind}'; expected one of "
-                                 f"{', '.join(sorted(ctx.schema))}", field="kind",
+        ctx.add((*path, "kind"), unknown_kind(kind, ctx.schema), field="kind",
                 suggestion=did_you_mean(kind, ctx.schema))
         return
     for name, value in fact.items():
@@ -235,7 +273,7 @@ def _lint_case_fact(
             continue
         ftype = fields.get(name, FieldType.TEXT if name == "id" else None)
         if ftype is None:
-            ctx.add((*path, name), f"fact kind '{kind}' has no field '{name}'", field=name,
-                    suggestion=did_you_mean(name, fields))
+            text, suggestion = unknown_field(ctx.schema, kind, name)
+            ctx.add((*path, name), text, field=name, suggestion=suggestion)
         elif type_of(value) is not ftype:
             ctx.add((*path, name), f"expected {article(ftype)}; found {typed(value)}", field=name)

@@ -184,6 +184,7 @@ class _Builder:
             merged = deep_merge(merged, raw)
         out: dict[str, Criterion] = {}
         locate = chain_locate(self.chain, ("criteria",))
+        defined = [c for c, raw in merged.items() if isinstance(raw, dict) and "label" in raw]
         for cid, raw in merged.items():
             if not re.match(ID_PATTERN, cid):
                 self.invalid_criteria.add(cid)
@@ -192,6 +193,18 @@ class _Builder:
                     "expected a criterion id (lower-case letters, digits, '-' and '_'); "
                     f"found {cid!r}",
                     field="criteria",
+                ))
+                continue
+            if isinstance(raw, dict) and "label" not in raw:
+                # Shaped like an override (weight only), of a criterion nothing defines:
+                # most likely a misspelt id, not a new criterion missing its label and cap.
+                self.invalid_criteria.add(cid)
+                known = f" ({', '.join(sorted(defined))})" if defined else ""
+                self.problems.append(Problem(
+                    locate((cid,)),
+                    f"expected a criterion this ruleset or one it extends defines{known}, or a "
+                    f"new one with label, weight and cap; found unknown criterion '{cid}'",
+                    field="criteria", suggestion=did_you_mean(cid, defined),
                 ))
                 continue
             try:
@@ -236,7 +249,8 @@ class _Builder:
                 if rid is not None and rid in seen_here:
                     self.problems.append(Problem(
                         source.doc.location(("rules", i, "id")),
-                        f"duplicate rule id; first defined at {seen_here[rid]}",
+                        f"expected each rule id once in a file; found '{rid}' again (first "
+                        f"defined at {seen_here[rid]})",
                         rule_id=rid,
                     ))
                     continue
@@ -270,8 +284,8 @@ class _Builder:
             elif rid not in known:
                 self.problems.append(Problem(
                     where,
-                    f"unknown rule '{rid}'; expected the id of a rule in this ruleset "
-                    "or one it extends",
+                    "expected the id of a rule in this ruleset or one it extends; found "
+                    f"unknown rule '{rid}'",
                     field="disable", suggestion=did_you_mean(rid, known),
                 ))
 

@@ -40,8 +40,28 @@ class Conflict:
     second: Lit
 
 
+@dataclass(frozen=True)
+class DeadBranch:
+    """A branch of an ``any`` that can never decide a match.
+
+    ``covered_by`` is None when the branch can never be true together with the
+    alias's other conditions; otherwise it is the index of a sibling branch that
+    is true whenever this one is (so this one adds nothing).
+    """
+
+    group: Path
+    """Where the ``any`` list is: its items are at ``(*group, i)``."""
+    index: int
+    covered_by: int | None
+    conflict: Conflict | None = None
+
+
 class _TooBig(Exception):
     pass
+
+
+_Keep = tuple[Path, int] | None
+"""Evaluate as if the ``any`` group at this path had only this one branch."""
 
 
 def impossible(pattern: Pattern, base: Path, types: dict[str, FieldType]) -> list[Conflict] | None:
@@ -61,20 +81,95 @@ def impossible(pattern: Pattern, base: Path, types: dict[str, FieldType]) -> lis
     return conflicts
 
 
-def _pattern_dnf(pattern: Pattern, base: Path) -> list[list[Lit]]:
+def dead_branches(pattern: Pattern, base: Path, types: dict[str, FieldType]) -> list[DeadBranch]:
+    """Branches of a (not negated) ``any`` that can never match, or that another covers.
+
+    Not checked when the alias itself can never match (that is an error of its own)
+    or when its normal form is too large.
+    """
+    try:
+        if impossible(pattern, base, types) is not None:
+            return []
+        out: list[DeadBranch] = []
+        for path, items in _any_groups(pattern, base):
+            if len(items) < 2:
+                continue
+            branches = [_item(c, False, (*path, i), None) for i, c in enumerate(items)]
+            for i in range(len(items)):
+                alone = _pattern_dnf(pattern, base, (path, i))
+                conflicts = [term_conflict(t, types) for t in alone]
+                if alone and all(c is not None for c in conflicts):
+                    out.append(DeadBranch(path, i, None, conflicts[0]))
+                    continue
+                for j in range(len(items)):
+                    if j != i and _implies(branches[i], branches[j], types) and not (
+                            j > i and _implies(branches[j], branches[i], types)):
+                        out.append(DeadBranch(path, i, j))
+                        break
+        return out
+    except _TooBig:
+        return []
+
+
+def _any_groups(pattern: Pattern, base: Path) -> list[tuple[Path, tuple[Condition, ...]]]:
+    """Every ``any`` list that is a disjunction (not under a ``none``), with its path."""
+    out: list[tuple[Path, tuple[Condition, ...]]] = []
+
+    def walk(key: str, items: tuple[Condition, ...], path: Path) -> None:
+        if key == "none":
+            return
+        if key == "any":
+            out.append((path, items))
+        for i, c in enumerate(items):
+            if isinstance(c, Group):
+                walk(c.key, c.items, (*path, i, c.key))
+
+    for key, items in pattern.groups():
+        walk(key, items, (*base, key))
+    return out
+
+
+def _implies(a: list[list[Lit]], b: list[list[Lit]], types: dict[str, FieldType]) -> bool:
+    """Whenever ``a`` holds, ``b`` holds (sufficient test: each term of a implies one of b)."""
+    return all(any(all(_term_implies(t, lit, types) for lit in s) for s in b) for t in a)
+
+
+def _term_implies(term: list[Lit], lit: Lit, types: dict[str, FieldType]) -> bool:
+    if any((x.field, x.op, x.value) == (lit.field, lit.op, lit.value) for x in term):
+        return True
+    if lit.op == "contains":
+        return False
+    negations = _negations(lit)
+    return all(term_conflict([*term, n], types) is not None for n in negations)
+
+
+def _negations(lit: Lit) -> list[Lit]:
+    if lit.op == "exists":
+        return [Lit(lit.field, "missing", None, lit.path, lit.text)]
+    if lit.op == "missing":
+        return [Lit(lit.field, "exists", None, lit.path, lit.text)]
+    inverse = str(_INVERSE[Op(lit.op)])
+    return [Lit(lit.field, inverse, lit.value, lit.path, lit.text),
+            Lit(lit.field, "missing", None, lit.path, lit.text)]
+
+
+def _pattern_dnf(pattern: Pattern, base: Path, keep: _Keep = None) -> list[list[Lit]]:
     result: list[list[Lit]] = [[]]
     for key, items in pattern.groups():
-        result = _product(result, _group(key, items, False, (*base, key)))
+        result = _product(result, _group(key, items, False, (*base, key), keep))
     return result
 
 
-def _group(key: str, items: tuple[Condition, ...], negate: bool, path: Path) -> list[list[Lit]]:
+def _group(key: str, items: tuple[Condition, ...], negate: bool, path: Path,
+           keep: _Keep = None) -> list[list[Lit]]:
     if key == "none":
         key, negate = ("any" if negate else "all"), not negate
-        subs = [_item(c, negate, (*path, i)) for i, c in enumerate(items)]
+        subs = [_item(c, negate, (*path, i), keep) for i, c in enumerate(items)]
         conjunctive = key == "all"
     else:
-        subs = [_item(c, negate, (*path, i)) for i, c in enumerate(items)]
+        subs = [_item(c, negate, (*path, i), keep) for i, c in enumerate(items)]
+        if keep is not None and keep[0] == path and not negate:
+            subs = [subs[keep[1]]]
         conjunctive = (key == "all") != negate
     if conjunctive:
         out: list[list[Lit]] = [[]]
@@ -84,9 +179,9 @@ def _group(key: str, items: tuple[Condition, ...], negate: bool, path: Path) -> 
     return [term for sub in subs for term in sub]
 
 
-def _item(c: Condition, negate: bool, path: Path) -> list[list[Lit]]:
+def _item(c: Condition, negate: bool, path: Path, keep: _Keep = None) -> list[list[Lit]]:
     if isinstance(c, Group):
-        return _group(c.key, c.items, negate, (*path, c.key))
+        return _group(c.key, c.items, negate, (*path, c.key), keep)
     return _literal(c, negate, path)
 
 

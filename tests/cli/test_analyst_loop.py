@@ -126,3 +126,18 @@ def test_elicit_ask_without_all_answers_saves_nothing(tmp_path: Path,
     out = tmp_path / "a.yaml"
     assert main(["elicit", "ask", "--partner", "P", "-o", str(out)]) == 2
     assert not out.exists()
+
+
+def test_readme_analyst_walk_quotes_what_the_commands_print(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The figures the README's analyst walk quotes are the commands' own output."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    walk = readme[readme.index("## The analyst's loop"):readme.index("## The meeting paper")]
+    assert main(["diff", TH, "--weight", "concern=3"]) == 0
+    diff = capsys.readouterr().out
+    assert "+3.59  weight concern: weight 2 -> 3 (direct +5.88, dilution -2.29)" in diff
+    assert "lifts anti-social behaviour by +3.59 (direct +5.88,\n   dilution -2.29" in walk
+    assert main(["explain", TH, "robbery"]) == 0
+    assert ("what would move it: cross-cutting if its Harm points fall by 1.7"
+            in capsys.readouterr().out)
+    assert '"cross-cutting if its Harm points fall by 1.7"' in walk

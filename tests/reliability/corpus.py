@@ -461,7 +461,7 @@ CASES: list[Case] = [
         write("local.yaml", LOCAL_RULESET.replace("  harm:", "  harms:")),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:8:5: field 'label': required field is missing\n{dir}/local.yaml:8:5: field 'cap': required field is missing",
+        "{dir}/local.yaml:8:5: field 'criteria': expected a criterion this ruleset or one it extends defines (benchmark, concern, confidence, continuity, drivers, harm, organisational_position, trend, under_reporting, volume, vulnerability), or a new one with label, weight and cap; found unknown criterion 'harms' (did you mean 'harm'?)",
     ),
     Case(
         "ruleset extends escapes the folder",
@@ -471,14 +471,14 @@ CASES: list[Case] = [
         ),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:5:10: field 'extends': expected a path inside the ruleset's folder {dir}/ or 'default'; found '../../../rulesets/default.yaml', which is outside it\n{dir}/local.yaml:8:5: field 'label': required field is missing\n{dir}/local.yaml:8:5: field 'cap': required field is missing",
+        "{dir}/local.yaml:5:10: field 'extends': expected a path inside the ruleset's folder {dir}/ or 'default'; found '../../../rulesets/default.yaml', which is outside it\n{dir}/local.yaml:8:5: field 'criteria': expected a criterion this ruleset or one it extends defines, or a new one with label, weight and cap; found unknown criterion 'harm'",
     ),
     Case(
         "ruleset disables unknown rule",
         write("local.yaml", LOCAL_RULESET + "disable: [harm-very-serios]\n"),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:9:11: field 'disable': unknown rule 'harm-very-serios'; expected the id of a rule in this ruleset or one it extends (did you mean 'harm-very-serious'?)",
+        "{dir}/local.yaml:9:11: field 'disable': expected the id of a rule in this ruleset or one it extends; found unknown rule 'harm-very-serios' (did you mean 'harm-very-serious'?)",
     ),
     Case(
         "ruleset negative weight",
@@ -492,7 +492,7 @@ CASES: list[Case] = [
         write("local.yaml", LOCAL_RULESET + RULE.format(cond='{field: label, op: ">", value: 3}')),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:15:34: rule 'local-rule': field 'label': operator '>' needs a number field; 'label' is a text field",
+        "{dir}/local.yaml:15:34: rule 'local-rule': field 'label': expected a number field for operator '>'; found 'label', a text field",
     ),
     Case(
         "ruleset impossible condition",
@@ -505,7 +505,7 @@ CASES: list[Case] = [
         ),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:15:51: rule 'local-rule': field 'latest': condition can never be true: 'latest < 3' contradicts 'latest > 5'",
+        "{dir}/local.yaml:15:51: rule 'local-rule': field 'latest': expected a condition that can be true; found 'latest < 3', which contradicts 'latest > 5'",
     ),
     Case(
         "ruleset unknown fact field",
@@ -514,7 +514,7 @@ CASES: list[Case] = [
         ),
         REC_LOCAL,
         R,
-        "{dir}/local.yaml:15:23: rule 'local-rule': field 'lattest': fact kind 'indicator' has no field 'lattest' (did you mean 'latest'?)",
+        "{dir}/local.yaml:15:23: rule 'local-rule': field 'lattest': expected a field of indicator facts; found 'lattest' (did you mean 'latest'?)",
     ),
     Case(
         "ruleset anchors",

@@ -62,7 +62,8 @@ def test_failures_say_what_differs() -> None:
         "    + asb / trend: 3 points, text 'ASB rose 20.0%'",
         "rule 'trend-rising' case 'should fire': FAILED\n"
         "  expected: fires\n"
-        "  found: silent (no match)",
+        "  found: silent (no match)\n"
+        "  why: alias 'signal', fact 1: 'change_pct > 10' is false: change_pct is 2",
     ]
 
 
@@ -90,3 +91,61 @@ def test_disabled_rules_still_run_their_cases() -> None:
     assert not ruleset.rule("prevent-duty").enabled
     results = [r for r in run_cases(ruleset) if r.rule_id == "prevent-duty"]
     assert [r.passed for r in results] == [True, True]
+
+
+JOINED = RISING.replace(
+    """      all:
+        - {field: change_pct, op: ">", value: 10}""",
+    """      all:
+        - {field: change_pct, op: ">", value: 10}
+      none:
+        - {field: not_comparable, op: "=", value: true}
+    driver:
+      kind: driver
+      all:
+        - {field: theme, op: "=", ref: signal.theme}
+        - any:
+          - {field: active, op: "=", value: true}
+          - {field: level, op: in, value: [national]}""",
+)
+
+
+def _why(facts: str) -> list[str]:
+    ruleset = parse(JOINED + "  cases:\n    - name: c\n      expect: fires\n      facts:\n"
+                    + "".join(f"        - {f}\n" for f in facts.strip().splitlines()))
+    [result] = run_cases(ruleset)
+    assert not result.passed
+    return [line for line in result.diff.splitlines() if line.startswith("  why: ")]
+
+
+def test_a_silent_case_says_which_condition_failed_and_the_value_it_saw() -> None:
+    assert _why("""
+{kind: indicator, theme: asb, change_pct: 20, not_comparable: true}
+{kind: indicator, theme: asb}
+{kind: driver, theme: asb, active: false}
+""") == [
+        "  why: alias 'signal', fact 1: 'not_comparable = true' holds, under 'none': "
+        "not_comparable is true",
+        "  why: alias 'signal', fact 2: 'change_pct > 10' is false: change_pct is absent",
+        "  why: alias 'driver', fact 3: no branch of 'any' holds: 'active = true' is false: "
+        "active is false; 'level in [\"national\"]' is false: level is absent",
+    ]
+
+
+def test_a_silent_case_names_a_missing_kind_and_a_required_field() -> None:
+    assert _why("{kind: indicator, change_pct: 20}") == [
+        "  why: alias 'signal', fact 1: 'theme' is absent, and the rule needs it (its text, "
+        "points or a ref read it)",
+        "  why: alias 'driver': no fact of kind 'driver' (the case has indicator)",
+    ]
+
+
+def test_a_silent_case_names_the_ref_that_failed() -> None:
+    assert _why("""
+{kind: indicator, theme: asb, change_pct: 20}
+{id: pcp, kind: driver, theme: burglary, active: true}
+""") == [
+        "  why: every alias matches on its own (signal: fact 1; driver: fact pcp), but "
+        "'theme = signal.theme' is false for driver fact pcp with signal fact 1: theme is "
+        "\"burglary\", signal.theme is \"asb\"",
+    ]

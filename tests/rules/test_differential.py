@@ -159,7 +159,7 @@ def check(ruleset: Ruleset, facts: list[dict[str, Any]]) -> None:
     try:
         durable = evaluate(ruleset, facts, "durable", schema=SCHEMA)
     except RulesetError as e:
-        if "too complex for durable-rules" not in str(e):
+        if "durable-rules can run" not in str(e):
             raise
         event("too complex for durable-rules")
         reject()

@@ -101,8 +101,8 @@ def test_disable_unknown_rule_suggests() -> None:
     with pytest.raises(RulesetError) as e:
         parse_ruleset(text, display="tests/rules/fixtures/child2.yaml", base=FIXTURES)
     assert str(e.value) == (
-        "tests/rules/fixtures/child2.yaml:8:11: field 'disable': unknown rule 'prevent-duyt'; "
-        "expected the id of a rule in this ruleset or one it extends (did you mean "
+        "tests/rules/fixtures/child2.yaml:8:11: field 'disable': expected the id of a rule in "
+        "this ruleset or one it extends; found unknown rule 'prevent-duyt' (did you mean "
         "'prevent-duty'?)")
 
 
@@ -121,8 +121,9 @@ def test_new_criterion_in_a_child_must_be_complete() -> None:
     with pytest.raises(RulesetError) as e:
         parse_ruleset(text, display="tests/rules/fixtures/child2.yaml", base=FIXTURES)
     assert str(e.value).splitlines() == [
-        "tests/rules/fixtures/child2.yaml:14:5: field 'label': required field is missing",
-        "tests/rules/fixtures/child2.yaml:14:5: field 'cap': required field is missing",
+        "tests/rules/fixtures/child2.yaml:14:5: field 'criteria': expected a criterion this "
+        "ruleset or one it extends defines (drivers, harm, trend), or a new one with label, "
+        "weight and cap; found unknown criterion 'reach'",
     ]
 
 

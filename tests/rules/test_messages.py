@@ -40,8 +40,8 @@ CASES = [
     (
         "unknown criterion",
         RISING.replace("criterion: trend", "criterion: trned"),
-        "rulesets/x.yaml:17:20: rule 'trend-rising': field 'criterion': unknown criterion "
-        "'trned'; expected one of harm, trend (did you mean 'trend'?)",
+        "rulesets/x.yaml:17:20: rule 'trend-rising': field 'criterion': expected a criterion "
+        "of the ruleset (harm, trend); found unknown criterion 'trned' (did you mean 'trend'?)",
     ),
     (
         "type mismatch: number field, text value",
@@ -52,53 +52,54 @@ CASES = [
     (
         "type mismatch: '>' on a flag",
         RISING.replace(COND, '- {field: worsening, op: ">", value: 0}'),
-        "rulesets/x.yaml:14:36: rule 'trend-rising': field 'worsening': operator '>' needs a "
-        "number field; 'worsening' is a flag field (compare a flag with '=' true or false)",
+        "rulesets/x.yaml:14:36: rule 'trend-rising': field 'worsening': expected a number "
+        "field for operator '>'; found 'worsening', a flag field (compare a flag with '=' true "
+        "or false)",
     ),
     (
         "type mismatch: contains on a number",
         RISING.replace(COND, "- {field: latest, op: contains, value: x}"),
-        "rulesets/x.yaml:14:33: rule 'trend-rising': field 'latest': operator 'contains' needs "
-        "a text field; 'latest' is a number field",
+        "rulesets/x.yaml:14:33: rule 'trend-rising': field 'latest': expected a text field for "
+        "operator 'contains'; found 'latest', a number field",
     ),
     (
         "impossible: x > 5 and x < 3",
         RISING.replace(COND, '- {field: change_pct, op: ">", value: 5}\n'
                              '        - {field: change_pct, op: "<", value: 3}'),
-        "rulesets/x.yaml:15:13: rule 'trend-rising': field 'change_pct': condition can never "
-        "be true: 'change_pct < 3' contradicts 'change_pct > 5'",
+        "rulesets/x.yaml:15:13: rule 'trend-rising': field 'change_pct': expected a condition "
+        "that can be true; found 'change_pct < 3', which contradicts 'change_pct > 5'",
     ),
     (
         "impossible: = two constants",
         RISING.replace(COND, '- {field: direction, op: "=", value: up}\n'
                              '        - {field: direction, op: "=", value: down}'),
-        "rulesets/x.yaml:15:13: rule 'trend-rising': field 'direction': condition can never "
-        "be true: 'direction = \"down\"' contradicts 'direction = \"up\"'",
+        "rulesets/x.yaml:15:13: rule 'trend-rising': field 'direction': expected a condition "
+        "that can be true; found 'direction = \"down\"', which contradicts 'direction = \"up\"'",
     ),
     (
         "impossible: in []",
         RISING.replace(COND, "- {field: direction, op: in, value: []}"),
-        "rulesets/x.yaml:14:47: rule 'trend-rising': field 'direction': 'in []' can never "
-        "be true",
+        "rulesets/x.yaml:14:47: rule 'trend-rising': field 'direction': expected at least one "
+        "value for 'in'; found [], which can never be true",
     ),
     (
         "bad placeholder field",
         RISING.replace("{signal.change_pct:.1f}", "{signal.chnage_pct:.1f}"),
         "rulesets/x.yaml:19:15: rule 'trend-rising': field 'text': placeholder "
-        "'{signal.chnage_pct:.1f}': fact kind 'indicator' has no field 'chnage_pct' "
+        "'{signal.chnage_pct:.1f}': expected a field of indicator facts; found 'chnage_pct' "
         "(did you mean 'change_pct'?)",
     ),
     (
         "bad placeholder alias",
         RISING.replace("{signal.label}", "{sig.label}"),
-        "rulesets/x.yaml:19:15: rule 'trend-rising': field 'text': placeholder '{sig.label}' "
-        "names no alias of this rule; expected one of signal (did you mean 'signal'?)",
+        "rulesets/x.yaml:19:15: rule 'trend-rising': field 'text': expected a placeholder "
+        "naming an alias of this rule (signal); found '{sig.label}' (did you mean 'signal'?)",
     ),
     (
         "format spec that does not fit the field",
         RISING.replace("{signal.change_pct:.1f}", "{signal.label:.1f}"),
-        "rulesets/x.yaml:19:15: rule 'trend-rising': field 'text': placeholder "
-        "'{signal.label:.1f}': format spec '.1f' does not fit a text field (Unknown format "
+        "rulesets/x.yaml:19:15: rule 'trend-rising': field 'text': expected a format spec that "
+        "fits a text field in placeholder '{signal.label:.1f}'; found '.1f' (Unknown format "
         "code 'f' for object of type 'str')",
     ),
     (
@@ -115,21 +116,22 @@ CASES = [
             "    first:\n      kind: driver\n      all:\n"
             "        - {field: theme, op: \"=\", ref: signal.theme}\n    signal:\n",
         ),
-        "rulesets/x.yaml:14:42: rule 'trend-rising': field 'theme': ref 'signal.theme' names "
-        "alias 'signal', which does not come before 'first'; a ref can only name an earlier "
-        "alias (reorder 'when')",
+        "rulesets/x.yaml:14:42: rule 'trend-rising': field 'theme': expected a ref to an alias "
+        "before 'first'; found ref 'signal.theme', naming alias 'signal', which comes after it "
+        "(reorder 'when')",
     ),
     (
         "ref to an unknown alias",
         JOIN.replace("ref: signal.theme", "ref: signl.theme"),
-        "rulesets/x.yaml:18:42: rule 'trend-rising': field 'theme': ref 'signl.theme' names no "
-        "alias of this rule; expected one of signal (did you mean 'signal.theme'?)",
+        "rulesets/x.yaml:18:42: rule 'trend-rising': field 'theme': expected a ref to an "
+        "earlier alias of this rule (signal); found ref 'signl.theme' (did you mean "
+        "'signal.theme'?)",
     ),
     (
         "ref to a field of the wrong type",
         JOIN.replace("ref: signal.theme", "ref: signal.change_pct"),
-        "rulesets/x.yaml:18:42: rule 'trend-rising': field 'theme': ref 'signal.change_pct' is "
-        "a number field; expected a text field to compare with 'theme'",
+        "rulesets/x.yaml:18:42: rule 'trend-rising': field 'theme': expected a text field to "
+        "compare with 'theme'; found ref 'signal.change_pct', a number field",
     ),
     (
         "ref inside any",
@@ -138,48 +140,48 @@ CASES = [
             "      any:\n        - {field: theme, op: \"=\", ref: signal.theme}\n"
             "        - {field: active, op: \"=\", value: true}",
         ),
-        "rulesets/x.yaml:18:42: rule 'trend-rising': field 'theme': a ref (join) can only be "
-        "used under 'all', not inside 'any' or 'none': durable-rules evaluates a join inside "
-        "an 'or' wrongly",
+        "rulesets/x.yaml:18:42: rule 'trend-rising': field 'theme': expected a ref (join) only "
+        "under 'all'; found one inside 'any' or 'none', where durable-rules evaluates a join "
+        "wrongly",
     ),
     (
         "contains under none",
         RISING.replace("      all:\n        " + COND,
                        "      none:\n        - {field: label, op: contains, value: x}"),
-        "rulesets/x.yaml:14:32: rule 'trend-rising': field 'label': 'contains' cannot be used "
-        "under 'none' (durable-rules cannot negate a text match); use '!=' or 'not in' with "
-        "the exact values",
+        "rulesets/x.yaml:14:32: rule 'trend-rising': field 'label': expected '!=' or 'not in' "
+        "with the exact values under 'none'; found 'contains', which durable-rules cannot "
+        "negate",
     ),
     (
         "unknown fact kind",
         RISING.replace("kind: indicator", "kind: indicatr"),
-        "rulesets/x.yaml:12:15: rule 'trend-rising': field 'kind': unknown fact kind "
-        "'indicatr'; expected one of comparator, concern, driver, indicator, rank, theme "
-        "(did you mean 'indicator'?)",
+        "rulesets/x.yaml:12:15: rule 'trend-rising': field 'kind': expected a fact kind "
+        "(comparator, concern, driver, indicator, rank, theme); found 'indicatr' (did you mean "
+        "'indicator'?)",
     ),
     (
         "unknown field of a fact kind",
         RISING.replace("field: change_pct", "field: chnage_pct"),
-        "rulesets/x.yaml:14:21: rule 'trend-rising': field 'chnage_pct': fact kind 'indicator' "
-        "has no field 'chnage_pct' (did you mean 'change_pct'?)",
+        "rulesets/x.yaml:14:21: rule 'trend-rising': field 'chnage_pct': expected a field of "
+        "indicator facts; found 'chnage_pct' (did you mean 'change_pct'?)",
     ),
     (
         "duplicate rule id",
         RISING + RISING,
-        "rulesets/x.yaml:21:9: rule 'trend-rising': duplicate rule id; first defined at "
-        "rulesets/x.yaml:9:9",
+        "rulesets/x.yaml:21:9: rule 'trend-rising': expected each rule id once in a file; "
+        "found 'trend-rising' again (first defined at rulesets/x.yaml:9:9)",
     ),
     (
         "unknown theme id",
         RISING.replace('theme: "{signal.theme}"', "theme: burglery"),
-        "rulesets/x.yaml:16:16: rule 'trend-rising': field 'theme': unknown theme 'burglery'; "
-        "expected a theme id of the catalogue (did you mean 'burglary'?)",
+        "rulesets/x.yaml:16:16: rule 'trend-rising': field 'theme': expected a theme id of the "
+        "catalogue; found unknown theme 'burglery' (did you mean 'burglary'?)",
     ),
     (
         "points from a text field",
         RISING.replace("points: 3", "points: {from: signal.label}"),
-        "rulesets/x.yaml:18:24: rule 'trend-rising': field 'points': 'from: signal.label' is "
-        "a text field; expected a number field",
+        "rulesets/x.yaml:18:24: rule 'trend-rising': field 'points': expected a number field; "
+        "found 'from: signal.label', a text field",
     ),
     (
         "points beyond the bound",
@@ -220,8 +222,8 @@ def test_none_that_contradicts_all_is_impossible() -> None:
     rules = RISING.replace(
         "  then:", "      none:\n        - {field: change_pct, op: \">\", value: 5}\n  then:", 1)
     assert errors(rules) == [
-        "rulesets/x.yaml:16:13: rule 'trend-rising': field 'change_pct': condition can never be "
-        "true: 'not (change_pct > 5)' contradicts 'change_pct > 10'"
+        "rulesets/x.yaml:16:13: rule 'trend-rising': field 'change_pct': expected a condition "
+        "that can be true; found 'not (change_pct > 5)', which contradicts 'change_pct > 10'"
     ]
 
 
@@ -264,8 +266,8 @@ def test_scoring_names_an_unknown_criterion() -> None:
     with pytest.raises(RulesetError) as e:
         parse_ruleset(text, display=DISPLAY)
     assert str(e.value) == (
-        "rulesets/x.yaml:9:34: field 'criteria': unknown criterion 'trned'; expected one of "
-        "harm, trend (did you mean 'trend'?)")
+        "rulesets/x.yaml:9:34: field 'criteria': expected a criterion of the ruleset (harm, "
+        "trend); found unknown criterion 'trned' (did you mean 'trend'?)")
 
 
 def test_lint_ruleset_of_a_path_returns_problems() -> None:

@@ -30,7 +30,7 @@ def test_too_much_policy_weight_is_a_located_error() -> None:
     """drivers 6 + continuity 2 + organisational position 0.5 = 8.5 of 17 - 1.5 + 6 =
     21.5: 40% > 25%.  Located where the bound is written."""
     with pytest.raises(RulesetError, match=r"^rulesets/default\.yaml:\d+:\d+: field "
-                       r"'max_share': policy criteria \(drivers, continuity, "
-                       r"organisational_position\) hold 40% of the score weights, above "
-                       r"max_share 25%"):
+                       r"'max_share': expected the policy criteria \(drivers, continuity, "
+                       r"organisational_position\) to hold at most max_share 25% of the "
+                       r"score weights; found 40%"):
         parse_ruleset(CHILD, display="t.yaml", base="rulesets")
