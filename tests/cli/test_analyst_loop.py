@@ -135,8 +135,8 @@ def test_readme_analyst_walk_quotes_what_the_commands_print(
     walk = readme[readme.index("## The analyst's loop"):readme.index("## The meeting paper")]
     assert main(["diff", TH, "--weight", "concern=3"]) == 0
     diff = capsys.readouterr().out
-    assert "+3.59  weight concern: weight 2 -> 3 (direct +5.88, dilution -2.29)" in diff
-    assert "lifts anti-social behaviour by +3.59 (direct +5.88,\n   dilution -2.29" in walk
+    assert "+3.52  weight concern: weight 2 -> 3 (direct +5.56, dilution -2.03)" in diff
+    assert "lifts anti-social behaviour by +3.52 (direct +5.56,\n   dilution -2.03" in walk
     assert main(["explain", TH, "robbery"]) == 0
     assert ("what would move it: cross-cutting if its Harm points fall by 1.7"
             in capsys.readouterr().out)
