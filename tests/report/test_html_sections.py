@@ -57,7 +57,8 @@ def test_html_lists_the_named_sources_and_what_would_move(tmp_path: Path) -> Non
     assert main(["recommend", "examples/tower-hamlets-2016", "-o", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert ('<li id="source-1">Tower Hamlets Community Safety Partnership Plan 2013-2016, Year '
-            "4 (2016/17) (Tower Hamlets Community Safety Partnership, 2016), lines 24, 91, ") in html
+            "4 (2016/17) (Tower Hamlets Community Safety Partnership, 2016), lines 24, 91, "
+            ) in html
     assert "003_a825832bf6e36b8c.txt" not in html.split('<section id="sources">')[1]
     section = html.split('<section id="what-would-move">')[1].split("</section>")[0]
     assert ('<tr><th scope="row">Robbery</th><td>priority</td><td>cross-cutting if its Harm '
