@@ -10,6 +10,7 @@ thresholds, limits, tolerances: see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 from importlib import resources
@@ -233,7 +234,8 @@ def _card(run: Evaluated, p: Paper, v: ThemeView) -> str:
         cite = p.sources.cite(reason.evidence)
         why.append(f'<li><strong>{e(reason.criterion)} {points(reason.effect)}</strong>: '
                    f"{e(reason.text)}{extra}"
-                   + (f' <span class="cite">Source {e(cite)}</span>' if cite else "") + "</li>")
+                   + (f' <span class="cite">Source {_endnote_links(cite)}</span>' if cite
+                      else "") + "</li>")
     if v.hidden:
         why.append(f"<li>{v.hidden} smaller reasons add {points(v.hidden_effect)} together."
                    "</li>")
@@ -260,6 +262,14 @@ def _last_year(v: ThemeView) -> str:
                f"{e(v.departure)}." if v.departure else "")
     return (f'<p class="last-year"><strong>Last year\'s decision:</strong> {e(v.last_year)}'
             f"{departs}</p>")
+
+
+def _endnote_links(cite: str) -> str:
+    """``[1] lines 24, 427`` with ``[1]`` linked to its endnote in the appendix."""
+    return _ENDNOTE.sub(r'<a href="#source-\1">[\1]</a>', e(cite))
+
+
+_ENDNOTE = re.compile(r"\[(\d+)\]")
 
 
 def _decision_box(v: ThemeView) -> str:

@@ -150,7 +150,7 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
     criteria = tuple((c, a.criteria[c].label) for j, c in enumerate(m.criteria) if mask[j])
     crit_label = {c: a.criteria[c].label for c in m.criteria}
 
-    decided = _decided(run.decisions, labels)
+    decided = _decided(run.decisions)
     previous = a.evidence.previous
     last_record = previous.decisions if previous is not None else None
     by_theme = {r.theme: r for r in assessment.recommendations}
@@ -216,7 +216,7 @@ _DECISION = {
 }
 
 
-def _decided(record: DecisionRecord | None, labels: Labels) -> dict[str, str]:
+def _decided(record: DecisionRecord | None) -> dict[str, str]:
     if record is None:
         return {}
     out: dict[str, str] = {}
