@@ -18,7 +18,7 @@ from importlib import resources
 from csprules.assessment.model import Assessment
 from csprules.assessment.pipeline import Evaluated
 from csprules.report.hygiene import visible
-from csprules.report.labels import STATUS_BY_VALUE
+from csprules.report.labels import STATUS_BY_VALUE, tier_words
 from csprules.report.paper import Paper, ThemeView, build_paper, decision_words
 from csprules.report.script_json import script_json
 from csprules.report.trend_chart import trend_chart
@@ -327,7 +327,8 @@ def _governance(run: Evaluated) -> str:
             if gid in seen:
                 items.append(f"<li>{e(name)} <em>(cycle)</em></li>")
                 continue
-            items.append(f'<li><span class="tier tier-{e(tier)}">{e(tier)}</span> {e(name)}'
+            items.append(f'<li><span class="tier tier-{e(tier)}">{e(tier_words(tier))}</span> '
+                         f"{e(name)}"
                          f"{tree(gid, seen | {gid})}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
