@@ -105,11 +105,22 @@ def load_source_documents(path: Path, display: str) -> tuple[SourceDocument, ...
     """
     doc = load_yaml(path, display, EvidenceError)
     data = check_header(doc, "sources", FORMAT_VERSIONS, EvidenceError)
-    if data.get("documents") is None:
+    items = data.get("documents")
+    if items is None:
         data = {**data, "documents": []}
+    elif not isinstance(items, list):
+        raise EvidenceError([Problem(
+            doc.location(("documents",)), "expected a list of documents, each with 'document' "
+            f"and 'title'; found {_shown(items)}", field="documents")])
+    problems = [
+        Problem(doc.location(("documents", i)), "expected a mapping with 'document' and "
+                f"'title'; found {_shown(item)}", field="documents")
+        for i, item in enumerate(items or []) if not isinstance(item, dict)
+    ]
+    if problems:
+        raise EvidenceError(problems)
     parsed = validate(_SourcesFile, data, doc.location, EvidenceError)
     seen: dict[str, int] = {}
-    problems = []
     for i, entry in enumerate(parsed.documents):
         if entry.document in seen:
             first = doc.location(("documents", seen[entry.document], "document"))
@@ -122,6 +133,10 @@ def load_source_documents(path: Path, display: str) -> tuple[SourceDocument, ...
     if problems:
         raise EvidenceError(problems)
     return parsed.documents
+
+
+def _shown(value: object) -> str:
+    return repr(value) if isinstance(value, str | int | float) else f"a {type(value).__name__}"
 
 
 def by_document(documents: tuple[SourceDocument, ...] | None) -> Mapping[str, SourceDocument]:

@@ -121,3 +121,23 @@ def test_a_cited_document_without_an_entry_is_a_finding(tmp_path: Path) -> None:
     )]
     assert found[0].where is not None
     assert found[0].where.endswith("hv/sources.yaml")
+
+
+def test_documents_must_be_a_list_of_mappings(tmp_path: Path) -> None:
+    assert _errors(_folder(tmp_path / "a", HEADER + "documents: x\n")) == [
+        "3:12: field 'documents': expected a list of documents, each with 'document' and "
+        "'title'; found 'x'",
+    ]
+    assert _errors(_folder(tmp_path / "b", HEADER + "documents:\n  - a.txt\n  - [1]\n")) == [
+        "4:5: field 'documents': expected a mapping with 'document' and 'title'; found 'a.txt'",
+        "5:5: field 'documents': expected a mapping with 'document' and 'title'; found a list",
+    ]
+
+
+def test_an_empty_list_names_nothing_and_the_scaffold_ships_one(tmp_path: Path) -> None:
+    from csprules.evidence.scaffold import template_text
+
+    folder = _folder(tmp_path, template_text("sources.yaml"))
+    evidence = load_evidence(folder)
+    assert evidence.source_documents == ()
+    assert undocumented_sources(evidence) == [("004_24ff2e722479ed65.txt", 98)]
