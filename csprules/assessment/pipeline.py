@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from csprules.errors import Problem, RulesetError
+from csprules.evidence.cited import undocumented_sources
 from csprules.evidence.decisions import DecisionRecord
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.theme_index import ThemeIndex
@@ -167,6 +168,14 @@ def _assemble(run: Evaluated, weights: Mapping[str, float] | None) -> Recommenda
     findings += morile_findings(run)
     findings += evidence_gap_findings(recs, a)
     findings += data_quality_findings(a.signals.flags)
+    for doc, n in undocumented_sources(a.evidence):
+        findings.append(Finding(
+            source="data_quality", kind="undocumented_source", severity="warning",
+            message=f"sources.yaml has no entry for '{doc}', which {n} "
+            f"row{'s' if n != 1 else ''} cite, so the paper names it by its file name only: "
+            "add its title (and publisher and date) there",
+            where=f"{a.evidence.source}/sources.yaml",
+        ))
     if run.decisions is not None:
         for d in run.decisions.departures():
             findings.append(Finding(

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from csprules.errors import Location, Problem
 from csprules.evidence import build
 from csprules.evidence.catalogue import default_catalogue
+from csprules.evidence.decisions import DecisionRecord
 from csprules.evidence.evidence import Evidence
 from csprules.evidence.free_text import resolve_drivers, resolve_measures
 from csprules.evidence.indicator import Observation
 from csprules.evidence.partnership import Partnership, PreviousPriorities
 from csprules.evidence.references import check_references
+from csprules.evidence.source_documents import SourceDocument
 from csprules.evidence.themes import Theme
 from csprules.sources.records import Table
 
@@ -29,6 +31,10 @@ class RawTables:
     consultations: Table | None = None
     measures: Table | None = None
     drivers: Table | None = None
+    previous_decisions: DecisionRecord | None = None
+    """Last year's decision record, when ``previous_priorities`` names one."""
+    source_documents: tuple[SourceDocument, ...] | None = None
+    """The folder's ``sources.yaml``, when it has one."""
 
 
 def assemble(raw: RawTables) -> Evidence:
@@ -74,7 +80,8 @@ def assemble(raw: RawTables) -> Evidence:
     previous = None
     if raw.previous is not None:
         previous = PreviousPriorities(
-            plan=raw.previous_plan, items=tuple(build.build_previous(raw.previous, problems))
+            plan=raw.previous_plan, items=tuple(build.build_previous(raw.previous, problems)),
+            decisions=raw.previous_decisions,
         )
     build.raise_if(problems)
 
@@ -91,5 +98,6 @@ def assemble(raw: RawTables) -> Evidence:
         consultations=tuple(sorted(consultations, key=lambda c: c.id)),
         drivers=tuple(sorted(drivers, key=lambda d: d.id)),
         previous=previous,
+        source_documents=raw.source_documents,
         source=raw.source,
     )

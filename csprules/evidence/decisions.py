@@ -89,4 +89,6 @@ def load_decisions(path: Path) -> DecisionRecord:
 
 def save(path: Path, record: DecisionRecord) -> None:
     data = record.model_dump(mode="json", exclude_none=True)
-    write_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    # The record is read, then updated in place: that is the point of reading it.
+    write_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                 updates_input=True)

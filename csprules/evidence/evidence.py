@@ -8,6 +8,7 @@ from csprules.evidence.consultation import ConsultationResult
 from csprules.evidence.drivers import ExternalDriver
 from csprules.evidence.indicator import Indicator
 from csprules.evidence.partnership import Partnership, PreviousPriorities
+from csprules.evidence.source_documents import SourceDocument
 from csprules.evidence.themes import Theme
 
 
@@ -26,6 +27,8 @@ class Evidence(BaseModel):
     consultations: tuple[ConsultationResult, ...] = ()
     drivers: tuple[ExternalDriver, ...] = ()
     previous: PreviousPriorities | None = None
+    source_documents: tuple[SourceDocument, ...] | None = None
+    """The cited documents named (``sources.yaml``); ``None`` when the evidence names none."""
     source: str
     """The folder or workbook the evidence was read from."""
 

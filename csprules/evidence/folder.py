@@ -9,6 +9,9 @@ Layout (every file carries its kind and format version)::
     consultation.yaml   kind: csprules/consultation (optional)
     drivers.yaml        kind: csprules/drivers (optional)
     governance.yaml     read by csprules.governance (optional)
+    sources.yaml        kind: csprules/sources; the cited documents' titles,
+                        publishers, dates and links (optional; see
+                        :mod:`csprules.evidence.source_documents`)
 
 Each name is read only when it is a regular file inside the folder; anything else
 at that name is an error (see :mod:`csprules.evidence.input_path`).
@@ -24,6 +27,8 @@ from csprules.evidence.assemble import RawTables
 from csprules.evidence.decisions import load_decisions
 from csprules.evidence.input_path import folder_file
 from csprules.evidence.partnership import Partnership
+from csprules.evidence.source_documents import FILE_NAME as SOURCES_FILE
+from csprules.evidence.source_documents import load_source_documents
 from csprules.sources.csv_file import load_csv
 from csprules.sources.records import Locate, Record, Table
 from csprules.sources.suggest import did_you_mean
@@ -105,7 +110,7 @@ def load_folder(folder: Path) -> RawTables:
         previous=yaml_table(previous_doc, "items", EvidenceError) if previous else None,
     )
     if "decisions" in previous:
-        raw.previous = _from_decisions(folder, previous, doc, raw.previous)
+        raw.previous = _from_decisions(folder, previous, doc, raw)
     indicators_file = folder_file(folder, "indicators.csv")
     if indicators_file is not None:
         raw.indicators = load_csv(
@@ -141,6 +146,9 @@ def load_folder(folder: Path) -> RawTables:
         ddata = check_header(ddoc, "drivers", FORMAT_VERSIONS, EvidenceError)
         _unknown_keys(ddoc, ddata, ("kind", "version", "drivers"))
         raw.drivers = yaml_table(ddoc, "drivers", EvidenceError)
+    sources_file = folder_file(folder, SOURCES_FILE)
+    if sources_file is not None:
+        raw.source_documents = load_source_documents(sources_file, display_path(sources_file))
     return raw
 
 
@@ -193,7 +201,7 @@ def _nested(rec: Record, i: int) -> Locate:
 
 
 def _from_decisions(
-    folder: Path, previous: dict[str, object], doc: YamlDocument, items: Table | None
+    folder: Path, previous: dict[str, object], doc: YamlDocument, raw: RawTables
 ) -> Table:
     """Previous priorities read from last year's decision record.
 
@@ -211,8 +219,9 @@ def _from_decisions(
     if problem is not None:
         raise EvidenceError([Problem(where, problem, field="decisions")])
     record = load_decisions(path)
+    raw.previous_decisions = record
     shown = display_path(path)
-    records = list(items.records) if items is not None else []
+    records = list(raw.previous.records) if raw.previous is not None else []
 
     def locate(path: tuple[str | int, ...]) -> Location:
         return where
@@ -240,6 +249,9 @@ def _decisions_path_problem(folder: Path, ref: str, path: Path) -> str | None:
                 "leads outside them")
     if not resolved.is_file():
         return f"expected a decision record file; {ref!r} is not a regular file"
+    if resolved == (folder / "decisions.yaml").resolve():
+        return ("expected last year's decision record; this folder's decisions.yaml is where "
+                "'csprules decide' records this year's decisions")
     return None
 
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from csprules.errors import Location
+from csprules.evidence.decisions import DecisionRecord
 from csprules.evidence.ids import Id
 
 
@@ -45,6 +46,9 @@ class PreviousPriorities(BaseModel):
 
     plan: str | None = None
     items: tuple[PreviousPriority, ...] = ()
+    decisions: DecisionRecord | None = None
+    """Last year's decision record, when the priorities were read from one: the paper
+    shows each decision and whether this year's recommendation departs from it."""
 
     def status_of(self, theme: str) -> PreviousStatus | None:
         for item in self.items:

@@ -19,7 +19,7 @@ from csprules.errors import Location, Problem, UsageError
 
 TEMPLATE_FILES = (
     "README.md", "partnership.yaml", "indicators.csv", "observations.csv", "consultation.yaml",
-    "drivers.yaml", "governance.yaml",
+    "drivers.yaml", "governance.yaml", "sources.yaml",
 )
 
 

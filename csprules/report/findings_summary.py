@@ -30,6 +30,8 @@ KIND = {
                          "themes owned only by operational groups"),
     "owns_nothing": ("group that owns no theme", "groups that own no theme"),
     "tbc_owner": ("theme whose owner is to be confirmed", "themes whose owner is to be confirmed"),
+    "undocumented_source": ("cited document with no entry in sources.yaml",
+                            "cited documents with no entry in sources.yaml"),
     "departure": ("decision that departs from the recommendation",
                   "decisions that depart from the recommendation"),
     "morile_dimension_empty": ("MoRiLE dimension with no data", "MoRiLE dimensions with no data"),

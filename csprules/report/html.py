@@ -10,6 +10,7 @@ thresholds, limits, tolerances: see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 from importlib import resources
@@ -17,8 +18,8 @@ from importlib import resources
 from csprules.assessment.model import Assessment
 from csprules.assessment.pipeline import Evaluated
 from csprules.report.hygiene import visible
-from csprules.report.labels import STATUS_BY_VALUE
-from csprules.report.paper import Paper, ThemeView, build_paper
+from csprules.report.labels import STATUS_BY_VALUE, tier_words
+from csprules.report.paper import Paper, ThemeView, build_paper, decision_words
 from csprules.report.script_json import script_json
 from csprules.report.trend_chart import trend_chart
 from csprules.report.wording import number, points
@@ -62,8 +63,11 @@ def render_html(run: Evaluated, recs: Assessment, weights: Mapping[str, float],
         _cards(run, p),
         _robustness(recs),
         _changes(recs),
+        _last_decisions(p),
         _ruleset_diff(recs),
         _partners(recs),
+        _what_would_move(recs),
+        _decisions(recs),
         _watch_and_rest(p),
         '<div class="appendix">',
         _governance(run),
@@ -230,7 +234,8 @@ def _card(run: Evaluated, p: Paper, v: ThemeView) -> str:
         cite = p.sources.cite(reason.evidence)
         why.append(f'<li><strong>{e(reason.criterion)} {points(reason.effect)}</strong>: '
                    f"{e(reason.text)}{extra}"
-                   + (f' <span class="cite">Source {e(cite)}</span>' if cite else "") + "</li>")
+                   + (f' <span class="cite">Source {_endnote_links(cite)}</span>' if cite
+                      else "") + "</li>")
     if v.hidden:
         why.append(f"<li>{v.hidden} smaller reasons add {points(v.hidden_effect)} together."
                    "</li>")
@@ -246,8 +251,25 @@ def _card(run: Evaluated, p: Paper, v: ThemeView) -> str:
         f'<div class="cardbody"><div><h4>Why, strongest effect on the score first</h4>'
         f'<ul class="why">{"".join(why) or "<li>No rule fired.</li>"}</ul></div>'
         f'<div><h4>Points of the score, by criterion</h4><ul class="bars">{bars}</ul>'
-        f"{_sparklines(run, v)}</div></div>{_decision_box(v)}</article>"
+        f"{_sparklines(run, v)}</div></div>{_last_year(v)}{_decision_box(v)}</article>"
     )
+
+
+def _last_year(v: ThemeView) -> str:
+    if not v.last_year:
+        return ""
+    departs = (f' <strong class="departure">This year departs from it:</strong> '
+               f"{e(v.departure)}." if v.departure else "")
+    return (f'<p class="last-year"><strong>Last year\'s decision:</strong> {e(v.last_year)}'
+            f"{departs}</p>")
+
+
+def _endnote_links(cite: str) -> str:
+    """``[1] lines 24, 427`` with ``[1]`` linked to its endnote in the appendix."""
+    return _ENDNOTE.sub(r'<a href="#source-\1">[\1]</a>', e(cite))
+
+
+_ENDNOTE = re.compile(r"\[(\d+)\]")
 
 
 def _decision_box(v: ThemeView) -> str:
@@ -305,7 +327,8 @@ def _governance(run: Evaluated) -> str:
             if gid in seen:
                 items.append(f"<li>{e(name)} <em>(cycle)</em></li>")
                 continue
-            items.append(f'<li><span class="tier tier-{e(tier)}">{e(tier)}</span> {e(name)}'
+            items.append(f'<li><span class="tier tier-{e(tier)}">{e(tier_words(tier))}</span> '
+                         f"{e(name)}"
                          f"{tree(gid, seen | {gid})}</li>")
         return f"<ul>{''.join(items)}</ul>" if items else ""
 
@@ -325,7 +348,10 @@ def _findings(p: Paper) -> str:
 
 
 def _sources(p: Paper, recs: Recommendations) -> str:
-    docs = "".join(f"<li>{e(d)}</li>" for d in p.sources.documents)
+    docs = "".join(
+        f'<li id="source-{n.number}">{e(n.text)}'
+        + (f'. <a href="{e(n.url)}">{e(n.url)}</a>' if n.url else "") + "</li>"
+        for n in p.sources.endnotes())
     return (
         '<section id="sources"><h2>Appendix B: sources and method</h2>'
         f"<ol>{docs}</ol>" if docs else '<section id="sources"><h2>Appendix B: sources and '
@@ -425,12 +451,65 @@ def _partners(recs: Assessment) -> str:
                    for v in (*g.partners, g.mean, g.median))
     spread = "".join(f"<tr><th scope=\"row\">{e(c.criterion)}</th><td class=\"num\">"
                      f"{c.low:g}</td><td class=\"num\">{c.high:g}</td><td class=\"num\">"
-                     f"{c.mean:g}</td></tr>" for c in g.criteria)
+                     f"{c.mean:g}</td><td class=\"num\">{c.median:g}</td>"
+                     f"<td class=\"num\">{c.ruleset:g}</td></tr>" for c in g.criteria)
     return ('<section id="partners"><h2>Partners\' weights</h2><table><thead><tr>'
             '<th scope="col">Weights</th><th scope="col">Priorities</th></tr></thead>'
             f"<tbody>{rows}</tbody></table><p>Agreed by every partner: "
             f"{e(', '.join(g.agreed) or 'none')}. Contested: "
             f"{e(', '.join(g.contested) or 'none')}.</p><table><thead><tr>"
             '<th scope="col">Criterion</th><th scope="col">Lowest</th>'
-            '<th scope="col">Highest</th><th scope="col">Mean</th></tr></thead>'
+            '<th scope="col">Highest</th><th scope="col">Mean</th><th scope="col">Median</th>'
+            '<th scope="col">Ruleset</th></tr></thead>'
             f"<tbody>{spread}</tbody></table></section>")
+
+
+def _last_decisions(p: Paper) -> str:
+    if not p.last_decisions:
+        return ""
+    rows = "".join(
+        f'<tr data-theme="{e(d.theme)}"><th scope="row">{e(d.label)}</th><td>{e(d.decided)}</td>'
+        f"<td>{e(d.by)}</td><td>{e(d.date)}</td><td>{e(d.now)}</td>"
+        f"<td>{e(d.departure or 'none: follows it')}</td><td>{e(d.rationale)}</td></tr>"
+        for d in p.last_decisions
+    )
+    return ('<section id="last-decisions"><h2>Last year\'s decisions</h2><table>'
+            f"<caption>What the board decided on {e(p.last_record or 'last year')}, beside this "
+            "year's recommendation</caption><thead><tr>"
+            '<th scope="col">Theme</th><th scope="col">Decided last year</th>'
+            '<th scope="col">By</th><th scope="col">Date</th><th scope="col">This year</th>'
+            '<th scope="col">Departure</th><th scope="col">Rationale</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></section>")
+
+
+def _what_would_move(recs: Assessment) -> str:
+    w = recs.what_would_move
+    if w is None or not w.themes:
+        return ""
+    rows = "".join(
+        f'<tr><th scope="row">{e(lv.label)}</th><td>{e(_status(lv.status))}</td>'
+        f"<td>{e(lv.nearest)}</td></tr>" for lv in w.themes
+    )
+    return ('<section id="what-would-move"><h2>What would move it</h2>'
+            f"<p>Within reach: {e(w.reach)}.</p><table><thead><tr>"
+            '<th scope="col">Theme</th><th scope="col">Now</th>'
+            '<th scope="col">Smallest single change that flips it</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></section>")
+
+
+def _decisions(recs: Assessment) -> str:
+    d = recs.decisions
+    if d is None or not d.decisions:
+        return ""
+    labels = {r.theme: r.label for r in recs.recommendations}
+    rows = "".join(
+        f'<tr data-theme="{e(x.theme)}"><th scope="row">{e(labels.get(x.theme, x.theme))}</th>'
+        f"<td>{e(decision_words(x))}</td><td>{e(x.by)}</td><td>{x.date.isoformat()}</td>"
+        f"<td>{e(_status(x.recommended or ''))}</td><td>{e(x.rationale)}</td></tr>"
+        for x in d.decisions
+    )
+    return ('<section id="decisions"><h2>Decisions recorded</h2><table><thead><tr>'
+            '<th scope="col">Theme</th><th scope="col">Decision</th><th scope="col">By</th>'
+            '<th scope="col">Date</th><th scope="col">Recommended</th>'
+            '<th scope="col">Rationale</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></section>")

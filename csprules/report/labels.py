@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from csprules.assessment.pipeline import Evaluated
+from csprules.governance.tiers import Tier
 from csprules.scoring.model import Status
 
 STATUS = {
@@ -22,6 +23,11 @@ STATUS = {
     Status.NOT_RECOMMENDED: "not recommended",
 }
 STATUS_BY_VALUE = {s.value: label for s, label in STATUS.items()}
+
+def tier_words(tier: str) -> str:
+    """``delivery_group`` -> ``delivery group``: a governance tier as the paper words it."""
+    return tier.replace("_", " ")
+
 
 METHOD = {
     "weighted_sum": "a weighted sum of the criterion scores",
@@ -46,6 +52,8 @@ class Labels:
     def of(cls, run: Evaluated) -> Labels:
         a = run.analysis
         names: dict[str, str] = dict(STATUS_BY_VALUE)
+        # Tier ids a rule's sentence may carry ("owned at a strategic tier (delivery_group)").
+        names.update({t.value: tier_words(t.value) for t in Tier if "_" in t.value})
         names.update({c: crit.label for c, crit in a.criteria.items()})
         if run.governance is not None:
             names.update({g.id: g.name for g in run.governance.groups})

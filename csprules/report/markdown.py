@@ -7,7 +7,7 @@ import re
 from csprules.assessment.model import Assessment
 from csprules.report.hygiene import visible
 from csprules.report.labels import STATUS_BY_VALUE
-from csprules.report.paper import Paper, ThemeView, build_paper
+from csprules.report.paper import Paper, ThemeView, build_paper, decision_words
 from csprules.report.wording import number, points
 
 
@@ -51,6 +51,7 @@ def render_markdown(recs: Assessment, mermaid: str | None = None,
     lines.extend(_table("Watch list", "Why not a priority", p.watch))
     lines.extend(_robustness(recs))
     lines.extend(_changes(recs))
+    lines.extend(_last_decisions(p))
     lines.extend(_ruleset_diff(recs))
     lines.extend(_partners(recs))
     lines.extend(_what_would_move(recs))
@@ -138,6 +139,11 @@ def _card(p: Paper, v: ThemeView) -> list[str]:
     out += [f"- {md(note)}." for note in v.capped]
     out.append("")
     out += [f"Why this status: {md(v.why_status)}.", ""]
+    if v.last_year:
+        line = f"Last year's decision: {md(v.last_year)}"
+        if v.departure:
+            line += f" This year departs from it: {md(v.departure)}."
+        out += [line, ""]
     if v.decision:
         out += [f"Board decision: {md(v.decision)}", ""]
     else:
@@ -165,8 +171,8 @@ def _appendix(p: Paper, recs: Assessment) -> list[str]:
         out += [f"- {md(item)}" for item in g.items]
         out.append("")
     out += ["## Appendix B: sources", ""]
-    for n, doc in enumerate(p.sources.documents, start=1):
-        out.append(f"{n}. {md(doc)}")
+    for note in p.sources.endnotes():
+        out.append(f"{note.number}. {md(note.text)}" + (f". {md(note.url)}" if note.url else ""))
     if not p.sources.documents:
         out.append("No document is cited.")
     out += ["", "## Appendix C: method", "",
@@ -234,6 +240,22 @@ def _ruleset_diff(recs: Assessment) -> list[str]:
     return out
 
 
+def _last_decisions(p: Paper) -> list[str]:
+    if not p.last_decisions:
+        return []
+    out = ["## Last year's decisions", "",
+           f"What the board decided on {md(p.last_record or 'last year')}, beside this year's "
+           "recommendation.", "",
+           "| Theme | Decided last year | By | Date | This year | Departure | Rationale |",
+           "|---|---|---|---|---|---|---|"]
+    for d in p.last_decisions:
+        out.append(f"| {md(d.label)} | {md(d.decided)} | {md(d.by)} | {md(d.date)} | "
+                   f"{md(d.now)} | {md(d.departure or 'none: follows it')} | "
+                   f"{md(d.rationale)} |")
+    out.append("")
+    return out
+
+
 def _what_would_move(recs: Assessment) -> list[str]:
     w = recs.what_would_move
     if w is None or not w.themes:
@@ -254,8 +276,7 @@ def _decisions(recs: Assessment) -> list[str]:
            "Rationale |", "|---|---|---|---|---|---|"]
     labels = {r.theme: r.label for r in recs.recommendations}
     for e in d.decisions:
-        decided = e.decision.value.replace("_", " ") + (
-            f" (to {_status(e.amended_to)})" if e.amended_to else "")
+        decided = decision_words(e)
         out.append(f"| {md(labels.get(e.theme, e.theme))} | {md(decided)} | {md(e.by)} | "
                    f"{e.date.isoformat()} | {md(_status(e.recommended or ''))} | "
                    f"{md(e.rationale)} |")

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from csprules.assessment.model import Assessment
-from csprules.evidence.decisions import DecisionRecord
+from csprules.evidence.decisions import Decision, DecisionEntry, DecisionRecord
+from csprules.evidence.source_documents import by_document
 from csprules.report.citations import Sources
 from csprules.report.contribution import capped, criterion_effects
 from csprules.report.findings_summary import FindingGroup, group_findings
@@ -51,6 +52,10 @@ class ThemeView:
     confidence: float | None
     decision: str | None = None
     """What the board decided on this theme, when a decision is recorded."""
+    last_year: str | None = None
+    """What the board decided on this theme last year, when last year's record is given."""
+    departure: str | None = None
+    """How this year's recommendation departs from last year's decision, if it does."""
 
     @property
     def headline(self) -> str:
@@ -62,6 +67,23 @@ class ThemeView:
         if not self.reasons:
             return "no rule fired for this theme"
         return _without_long_aside(self.reasons[0].text)
+
+
+@dataclass(frozen=True)
+class LastDecision:
+    """One decision of last year's record, beside this year's recommendation."""
+
+    theme: str
+    label: str
+    decided: str
+    """``adopted as a priority``, ``amended to the watch list``, ..."""
+    by: str
+    date: str
+    rationale: str
+    now: str
+    """This year's recommendation: ``priority``, ``watch list``, ``not assessed``."""
+    departure: str | None
+    """Why this year's recommendation departs from the decision; ``None`` when it follows it."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,10 @@ class Paper:
     findings: tuple[FindingGroup, ...]
     method: str
     sources: Sources = field(default_factory=Sources)
+    last_decisions: tuple[LastDecision, ...] = ()
+    """Last year's decisions (``previous_priorities: decisions: ...``), theme by theme."""
+    last_record: str | None = None
+    """Where last year's decisions were read from, shown as the plan they belong to."""
 
     @property
     def chosen(self) -> tuple[ThemeView, ...]:
@@ -124,7 +150,13 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
     criteria = tuple((c, a.criteria[c].label) for j, c in enumerate(m.criteria) if mask[j])
     crit_label = {c: a.criteria[c].label for c in m.criteria}
 
-    decided = _decided(run.decisions, labels)
+    decided = _decided(run.decisions)
+    previous = a.evidence.previous
+    last_record = previous.decisions if previous is not None else None
+    by_theme = {r.theme: r for r in assessment.recommendations}
+    last = tuple(_last_decision(d, by_theme.get(d.theme), labels)
+                 for d in (last_record.decisions if last_record is not None else ()))
+    last_of = {d.theme: d for d in last}
 
     def view(rec: Recommendation) -> ThemeView:
         i = m.themes.index(rec.theme)
@@ -146,6 +178,8 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
             effects={c: eff[c] for c, _ in criteria}, capped=notes,
             why_status=visible(labels.humanise("; ".join(rec.reasons))),
             confidence=rec.confidence, decision=decided.get(rec.theme),
+            last_year=_last_year_text(last_of[rec.theme]) if rec.theme in last_of else None,
+            departure=last_of[rec.theme].departure if rec.theme in last_of else None,
         )
 
     views = {r.theme: view(r) for r in assessment.recommendations}
@@ -162,11 +196,15 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
         additive=a.config.method.value == "weighted_sum",
         priorities=priorities, cross_cutting=cross, watch=watch,
         others=of(Status.NOT_RECOMMENDED),
-        since_last=tuple(_since_last(assessment, labels)),
+        since_last=tuple(_since_last(assessment, labels) + _departures(last)),
         gaps=tuple(_gaps(priorities + cross, watch, findings, crit_label)),
         decisions=tuple(_decisions(priorities, cross, views)),
         findings=findings,
         method=METHOD.get(a.config.method.value, a.config.method.value),
+        sources=Sources(named=by_document(a.evidence.source_documents)),
+        last_decisions=last,
+        last_record=None if previous is None or last_record is None else visible(
+            previous.plan or "last year's decision record"),
     )
 
 
@@ -178,16 +216,78 @@ _DECISION = {
 }
 
 
-def _decided(record: DecisionRecord | None, labels: Labels) -> dict[str, str]:
+def _decided(record: DecisionRecord | None) -> dict[str, str]:
     if record is None:
         return {}
     out: dict[str, str] = {}
     for d in record.decisions:
-        what = _DECISION.get(d.decision.value, d.decision.value)
-        if d.amended_to:
-            what += f" to {labels.name(d.amended_to)}"
-        out[d.theme] = visible(f"{d.by}, {_date(d.date)}: {what}. {d.rationale}")
+        out[d.theme] = visible(f"{d.by}, {_date(d.date)}: {decision_words(d)}. {d.rationale}")
     return out
+
+
+_DECIDED_STATUS = {
+    Decision.ADOPTED_PRIORITY: Status.PRIORITY,
+    Decision.ADOPTED_CROSS_CUTTING: Status.CROSS_CUTTING,
+}
+_STATUS_OF = {s.value: s for s in Status}
+_NOW = {
+    Status.PRIORITY: "a priority",
+    Status.CROSS_CUTTING: "a cross-cutting theme",
+    Status.WATCH: "on the watch list",
+    Status.NOT_RECOMMENDED: "not recommended",
+}
+
+
+def _decided_status(d: DecisionEntry) -> Status | None:
+    """The status last year's decision gave the theme (``None`` for a rejection)."""
+    if d.decision is Decision.AMENDED:
+        return _STATUS_OF.get(d.amended_to or "")
+    return _DECIDED_STATUS.get(d.decision)
+
+
+def decision_words(d: DecisionEntry) -> str:
+    """``adopted as a priority``, ``amended to watch list``: a decision as the paper words it."""
+    what = _DECISION.get(d.decision.value, d.decision.value)
+    if d.decision is Decision.AMENDED and d.amended_to:
+        what += f" to {STATUS_TEXT.get(d.amended_to, d.amended_to)}"
+    return what
+
+
+def _last_decision(d: DecisionEntry, rec: Recommendation | None,
+                   labels: Labels) -> LastDecision:
+    what = decision_words(d)
+    departure = None
+    if rec is None:
+        now = "not assessed"
+        departure = "this year's evidence does not assess the theme"
+    else:
+        now = STATUS[rec.status]
+        was = _decided_status(d)
+        if d.decision is Decision.REJECTED and rec.status in CHOSEN:
+            departure = f"rejected last year, recommended as {_NOW[rec.status]} this year"
+        elif was is not None and was is not rec.status:
+            departure = f"{what} last year, {_NOW[rec.status]} this year"
+    label = visible(rec.label) if rec is not None else visible(labels.name(d.theme))
+    return LastDecision(
+        theme=d.theme, label=label, decided=what, by=visible(d.by), date=_date(d.date),
+        rationale=visible(d.rationale), now=now, departure=departure,
+    )
+
+
+def _last_year_text(d: LastDecision) -> str:
+    return f"{d.by}, {d.date}: {d.decided}. {d.rationale}"
+
+
+def _departures(last: tuple[LastDecision, ...]) -> list[str]:
+    if not last:
+        return []
+    departing = [d for d in last if d.departure is not None]
+    if not departing:
+        which = "the decision" if len(last) == 1 else f"all {len(last)} decisions"
+        return [f"This year's recommendations follow {which} the board recorded last year."]
+    named = [f"{d.label} ({d.departure})" for d in departing]
+    return [f"Departs from last year's decisions on {plural(len(departing), 'theme')} of "
+            f"{len(last)}: {join_and(named)}."]
 
 
 def _since_last(assessment: Assessment, labels: Labels) -> list[str]:

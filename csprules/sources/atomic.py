@@ -16,17 +16,19 @@ from csprules.errors import Location, Problem, UsageError
 from csprules.sources.inputs import is_input
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
+def write_atomic(path: str | Path, data: str | bytes, *, updates_input: bool = False) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over it.
 
     The file gets the mode an ordinary ``open`` would give it (0666 less the umask),
-    or keeps the mode of the file it replaces.
+    or keeps the mode of the file it replaces.  ``updates_input``: the file is a
+    record this run read in order to update it (a decision record), not an output
+    that happens to land on an input.
     """
     target = Path(path)
     where = Location(str(path))
     if target.is_dir():
         raise UsageError([Problem(where, "cannot write the output: it is a directory")])
-    if is_input(target):
+    if is_input(target) and not updates_input:
         raise UsageError([Problem(where, "cannot write the output over a file this run reads; "
                                   "choose another output path")])
     payload = data.encode("utf-8") if isinstance(data, str) else data

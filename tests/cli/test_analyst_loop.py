@@ -86,7 +86,7 @@ def test_decide_refuses_a_shipped_example_and_the_next_report_shows_decisions(
     assert main(["recommend", str(mine)]) == 0
     paper = capsys.readouterr().out
     assert "## Decisions recorded" in paper
-    assert ("| Violence against women and girls | adopted priority | CSP Board | 2017-05-01 |"
+    assert ("| Violence against women and girls | adopted as a priority | CSP Board | 2017-05-01 |"
             in paper)
 
 

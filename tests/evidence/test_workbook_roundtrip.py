@@ -69,7 +69,10 @@ def test_export_loads_back_to_the_same_signals(example: str, tmp_path: Path) -> 
     book = _export(evidence, load_governance(folder), tmp_path / f"{example}.xlsx")
     back = load_evidence(book)
     assert _signals_view(derive_signals(back)) == _signals_view(derive_signals(evidence))
-    assert _canonical(back.model_dump()) == _canonical(evidence.model_dump())
+    # A workbook has no sheet for sources.yaml (the documents' titles) yet: it names none.
+    assert back.source_documents is None
+    assert _canonical(back.model_dump(exclude={"source_documents"})) == _canonical(
+        evidence.model_dump(exclude={"source_documents"}))
     # The rows of the workbook are where the signals now point.
     rows = [r.row for s in derive_signals(back).signals for r in s.evidence]
     assert rows

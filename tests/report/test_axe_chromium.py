@@ -68,3 +68,28 @@ def test_no_serious_or_critical_violation(tmp_path: Path, example: str) -> None:
     assert main(["recommend", f"examples/{example}", "-o", str(page)]) == 0
     bad = [v for v in _violations(page, tmp_path) if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_every_optional_section_is_accessible(tmp_path: Path) -> None:
+    """Last year's decisions, this year's, what would move it, robustness, partners."""
+    import shutil
+
+    last, this = tmp_path / "th-2008", tmp_path / "th-2016"
+    shutil.copytree(ROOT / "examples" / "tower-hamlets-2008", last)
+    shutil.copytree(ROOT / "examples" / "tower-hamlets-2016", this)
+    for folder, theme in ((last, "robbery"), (this, "vawg")):
+        assert main(["decide", str(folder), theme, "rejected", "--rationale", "why",
+                     "--by", "CSP Board", "--date", "2016-03-20"]) == 0
+    p = this / "partnership.yaml"
+    p.write_text(p.read_text(encoding="utf-8")
+                 + "previous_priorities:\n  decisions: ../th-2008/decisions.yaml\n",
+                 encoding="utf-8")
+    page = tmp_path / "paper.html"
+    assert main(["recommend", str(this), "--sensitivity", "50", "--since", str(last),
+                 "--partner", "docs/examples/weights-police.yaml", "--partner",
+                 "docs/examples/weights-council.yaml", "-o", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    for section in ("last-decisions", "decisions", "what-would-move", "robustness", "partners"):
+        assert f'<section id="{section}">' in text
+    bad = [v for v in _violations(page, tmp_path) if v["impact"] in ("serious", "critical")]
+    assert bad == []

@@ -33,7 +33,8 @@ pypdf = pytest.importorskip("pypdf")
 
 INTERNAL = re.compile(
     r"not_recommended|cross_cutting|weighted_sum|engine durable|csprules explain|"
-    r"organisational_position|\(dv-forum\)|'vawg'|fell -|\d\.\d{3,}"
+    r"organisational_position|\(dv-forum\)|'vawg'|fell -|\d\.\d{3,}|"
+    r"\b[a-z]+_[a-z]+(?:_[a-z]+)*\b"  # any snake_case id: delivery_group, linked_board
 )
 
 
