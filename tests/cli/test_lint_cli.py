@@ -55,9 +55,9 @@ def test_validate_prints_warnings_and_rules_that_fire_on_no_example(
         "branch 2 ('latest > 3') always matches too: remove it or change one of them")
     assert ("local.yaml:7:9: warning: rule 'local-huge-rise': expected to fire on at least "
             "one of the examples; found it fires on none") in lines
-    assert lines[-2] == (f"local.yaml: 18 of 38 enabled rules fire on at least one of 2 "
+    assert lines[-2] == (f"local.yaml: 18 of 40 enabled rules fire on at least one of 2 "
                          f"examples ({HAVERING}, {EALING})")
-    assert lines[-1] == "local.yaml: OK: 38 rules, 79 cases passed"
+    assert lines[-1] == "local.yaml: OK: 40 rules, 86 cases passed"
 
 
 def test_validate_examples_defaults_to_the_shipped_examples(
@@ -65,7 +65,7 @@ def test_validate_examples_defaults_to_the_shipped_examples(
     monkeypatch.chdir(ROOT)
     assert main(["validate", "rulesets/default.yaml", "--examples"]) == 0
     out = capsys.readouterr().out
-    assert ("of 37 enabled rules fire on at least one of 6 examples (examples/city-of-london-"
+    assert ("of 39 enabled rules fire on at least one of 6 examples (examples/city-of-london-"
             "2019, examples/ealing-2012, examples/havering-2017, examples/tower-hamlets-2008, "
             "examples/tower-hamlets-2016, examples/wandsworth-2012)") in out
 
@@ -110,8 +110,8 @@ def test_recommend_workshop_paper_cites_the_judgements(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["recommend", HAVERING, "--workshop", SCORES]) == 0
     paper = capsys.readouterr().out
-    assert ("- **Workshop judgement +5.3**: workshop judgement: vulnerability median 9 (from 8 "
-            "to 10: Council, Police (BCU), Public health).") in paper
+    assert ("- **Workshop judgement +5.0**: workshop judgement: vulnerability median 9 (from 8 "
+            "to 10: Council, Police (BCU), Public health). Source \\[2\\] lines 12-14.") in paper
 
 
 def test_recommend_workshop_names_a_bad_row(tmp_path: Path,
