@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from csprules.evidence.evidence import Evidence
-from csprules.evidence.source_documents import by_document, split_cited
+from csprules.evidence.source_documents import by_document, is_link, split_cited
 
 
 def _pointers(evidence: Evidence) -> Iterator[str | None]:
@@ -43,9 +43,11 @@ def undocumented_sources(evidence: Evidence) -> list[tuple[str, int]]:
     """(document, citations) for each cited document ``sources.yaml`` has no entry for.
 
     Empty when the evidence has no ``sources.yaml``: naming documents is optional,
-    but once a folder names them, a document left out is a gap the paper shows.
+    but once a folder names them, a document left out is a gap the paper shows.  A
+    document cited by its link needs no entry: a reader can follow it.
     """
     if evidence.source_documents is None:
         return []
     named = by_document(evidence.source_documents)
-    return sorted((doc, n) for doc, n in cited_documents(evidence).items() if doc not in named)
+    return sorted((doc, n) for doc, n in cited_documents(evidence).items()
+                  if doc not in named and not is_link(doc))

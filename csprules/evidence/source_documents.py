@@ -40,8 +40,33 @@ FORMAT_VERSIONS = (1,)
 _FILE_LINE = re.compile(r"^(?P<doc>.+?):(?P<line>\d+)$")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 _URL = re.compile(r"^https?://\S+$")
+_LOCATOR = re.compile(r"^(?P<doc>[^()]*?\S) \((?P<where>[^()]+)\)$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def parse_cited(cited: str) -> tuple[str, int | None, str | None]:
+    """A ``cited`` pointer as (document, line, locator).
+
+    ``doc:24`` cites a line; ``doc (where)`` cites a place that is not a line (a
+    page, the months of an archive); anything else cites the whole document.
+
+    >>> parse_cited("003_a825832bf6e36b8c.txt:24")
+    ('003_a825832bf6e36b8c.txt', 24, None)
+    >>> parse_cited("police.uk street-level (2018-01..2018-12: 12 files, 840 rows)")
+    ('police.uk street-level', None, '2018-01..2018-12: 12 files, 840 rows')
+    >>> parse_cited("https://example.org/plan (contents: Fraud, p.10)")
+    ('https://example.org/plan', None, 'contents: Fraud, p.10')
+    >>> parse_cited("https://example.org/x")
+    ('https://example.org/x', None, None)
+    """
+    m = _FILE_LINE.match(cited)
+    if m:
+        return m.group("doc"), int(m.group("line")), None
+    m = _LOCATOR.match(cited)
+    if m:
+        return m.group("doc"), None, m.group("where")
+    return cited, None, None
 
 
 def split_cited(cited: str) -> tuple[str, int | None]:
@@ -50,8 +75,13 @@ def split_cited(cited: str) -> tuple[str, int | None]:
     >>> split_cited("003_a825832bf6e36b8c.txt:24"), split_cited("https://example.org/x")
     (('003_a825832bf6e36b8c.txt', 24), ('https://example.org/x', None))
     """
-    m = _FILE_LINE.match(cited)
-    return (m.group("doc"), int(m.group("line"))) if m else (cited, None)
+    doc, line, _ = parse_cited(cited)
+    return doc, line
+
+
+def is_link(document: str) -> bool:
+    """A document cited by its link: a reader can follow it without an entry."""
+    return _URL.match(document) is not None
 
 
 class SourceDocument(BaseModel):

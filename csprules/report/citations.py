@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from csprules.evidence.source_documents import SourceDocument, split_cited
+from csprules.evidence.source_documents import SourceDocument, parse_cited
 from csprules.report.hygiene import visible
 from csprules.signals.model import EvidenceRef
 
@@ -38,6 +38,21 @@ def _lines(lines: set[int]) -> str:
     if not lines:
         return ""
     return f"{'line' if len(lines) == 1 else 'lines'} {_ranges(sorted(lines))}"
+
+
+ENDNOTE_PLACES = 6
+"""An endnote lists this many places that are not lines, then counts the rest: an
+archive cited for a hundred measures is one source, not a page of pointers (each
+theme card names its own)."""
+
+
+def _where(lines: set[int], places: Iterable[str], most: int | None = None) -> str:
+    """``lines 24, 427-429; 2018-01..2018-12: 12 files, 840 rows``: lines, then places."""
+    shown = list(places)
+    rest = len(shown) - most if most is not None and len(shown) > most else 0
+    if rest:
+        shown = [*shown[:most], f"and {rest} more"]
+    return "; ".join(p for p in (_lines(lines), *shown) if p)
 
 
 def date_words(value: str) -> str:
@@ -86,6 +101,8 @@ class Sources:
     documents: list[str] = field(default_factory=list)
     lines: dict[str, set[int]] = field(default_factory=dict)
     """Every line the paper cites, per document (the endnote lists them all)."""
+    places: dict[str, dict[str, None]] = field(default_factory=dict)
+    """Every place that is not a line (``doc (where)``), per document, first cited first."""
 
     def cite(self, refs: Iterable[EvidenceRef]) -> str:
         """``[1] lines 24, 427-429; [2] line 5``; empty when nothing is cited.
@@ -98,16 +115,20 @@ class Sources:
         ('[1] lines 24, 427-429; [2]', ['a.txt', 'b.pdf'])
         """
         by_doc: dict[str, set[int]] = {}
+        places: dict[str, dict[str, None]] = {}
         for ref in refs:
-            doc, line = split_cited(ref.cited or str(ref.row))
+            doc, line, where = parse_cited(ref.cited or str(ref.row))
             by_doc.setdefault(doc, set())
             if line is not None:
                 by_doc[doc].add(line)
+            if where is not None:
+                places.setdefault(doc, {})[where] = None
         parts = []
         for doc in sorted(by_doc, key=self._number):
             n = self._number(doc)
             self.lines.setdefault(doc, set()).update(by_doc[doc])
-            parts.append(f"[{n}] {_lines(by_doc[doc])}".rstrip())
+            self.places.setdefault(doc, {}).update(places.get(doc, {}))
+            parts.append(f"[{n}] {_where(by_doc[doc], places.get(doc, {}))}".rstrip())
         return "; ".join(parts)
 
     def endnotes(self) -> list[Endnote]:
@@ -125,7 +146,7 @@ class Sources:
         for n, doc in enumerate(self.documents, start=1):
             entry = self.named.get(doc)
             head = describe(entry) if entry is not None else doc
-            where = _lines(self.lines.get(doc, set()))
+            where = _where(self.lines.get(doc, set()), self.places.get(doc, {}), ENDNOTE_PLACES)
             out.append(Endnote(n, doc, visible(head + (f", {where}" if where else "")),
                                visible(entry.url) if entry and entry.url else None,
                                entry is not None))

@@ -141,3 +141,23 @@ def test_an_empty_list_names_nothing_and_the_scaffold_ships_one(tmp_path: Path) 
     evidence = load_evidence(folder)
     assert evidence.source_documents == ()
     assert undocumented_sources(evidence) == [("004_24ff2e722479ed65.txt", 98)]
+
+
+def test_a_place_that_is_not_a_line_groups_under_its_document() -> None:
+    """``doc (where)`` cites a place in ``doc``: the police.uk importer cites its archive so,
+    and a plan cited by its link names the page the same way."""
+    from csprules.evidence.source_documents import parse_cited
+    assert parse_cited("police.uk street-level (2018-01..2018-12: 12 files, 1,100 rows)") == (
+        "police.uk street-level", None, "2018-01..2018-12: 12 files, 1,100 rows")
+    assert parse_cited("https://example.org/plan (contents: Fraud, p.10)") == (
+        "https://example.org/plan", None, "contents: Fraud, p.10")
+    assert parse_cited("a.txt:12") == ("a.txt", 12, None)
+    assert parse_cited("Plan (draft) (p.4)") == ("Plan (draft) (p.4)", None, None)
+
+
+def test_the_imported_city_cites_one_archive_and_links_need_no_entry() -> None:
+    evidence = load_evidence("examples/city-of-london-2019")
+    docs = cited_documents(evidence)
+    assert [d for d in docs if not d.startswith("https://")] == ["police.uk street-level"]
+    # The hand-written drivers cite their pages by link: nothing to name.
+    assert undocumented_sources(evidence) == []

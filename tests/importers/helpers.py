@@ -12,7 +12,7 @@ SHIPPED_ZIP = EXAMPLE / "source" / "city-of-london-police-2017-01-to-2018-12-str
 HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
           "LSOA name,Crime type,Last outcome category,Context")
 IMPORTER_FILES = ("partnership.yaml", "indicators.csv", "observations.csv",
-                  "police-uk-monthly.csv", "police-uk-import.json")
+                  "police-uk-monthly.csv", "police-uk-import.json", "sources.yaml")
 
 
 def extract(into: Path) -> Path:

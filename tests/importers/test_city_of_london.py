@@ -81,9 +81,7 @@ def test_change_notes_carry_the_test(imported: Path) -> None:
     assert latest["note"] == (
         "+31.7% on the previous 12 months: a statistically significant rise (1,100 against "
         "835; exact conditional binomial test for Poisson counts, two-sided p < 0.0001)")
-    assert latest["cited"] == (
-        "police.uk street-level 2018-01..2018-12 (12 files: 2018-01-city-of-london-street.csv"
-        " .. 2018-12-city-of-london-street.csv): 1,100 rows")
+    assert latest["cited"] == "police.uk street-level (2018-01..2018-12: 12 files, 1,100 rows)"
     quarter = _obs(imported)[("pu-all-crime-q", "actual", "2018/19 Q3")]
     assert quarter["note"].startswith("seasonally aware: +21.2% on the same quarter a year "
                                       "before (2017/18 Q3): a statistically significant rise")

@@ -62,8 +62,8 @@ def test_markdown_shows_each_decision_and_departures_on_page_one(years: Path) ->
             "(rejected last year, recommended as a cross-cutting theme this year), Hate crime "
             "and community cohesion (adopted as a priority last year, on the watch list this "
             "year), Public confidence and reassurance (amended to watch list last year, a "
-            "cross-cutting theme this year) and Robbery (rejected last year, recommended as a priority "
-            "this year).") in summary
+            "cross-cutting theme this year) and Robbery (rejected last year, recommended as a "
+            "priority this year).") in summary
     section = text.split("## Last year's decisions")[1].split("\n## ")[0]
     assert "What the board decided on the Crime and Drugs Reduction Strategy 2008-11" in section
     rows = [line for line in section.splitlines() if line.startswith("| ")][1:]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from csprules.evidence.catalogue import default_catalogue
 from csprules.importers.police_uk.area import choose_area
+from csprules.importers.police_uk.cite import sources_yaml
 from csprules.importers.police_uk.comparators import (
     area_populations,
     comparator_areas,
@@ -95,6 +96,7 @@ def import_police_uk(
         "observations.csv": observations_csv(tables.observations),
         MONTHLY_FILE: monthly_csv(counts, _monthly(counts)),
         SUMMARY_FILE: summary_json(summary),
+        "sources.yaml": sources_yaml(counts.files),
     }
     write_folder(out, files)
     return ImportResult(out, counts.area, len(tables.indicators), len(tables.observations),

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from csprules.importers.police_uk.cite import DOCUMENT
 from csprules.importers.police_uk.model import IndicatorRow, ObservationRow
 from csprules.importers.police_uk.rollup import Counts
 
@@ -56,7 +57,7 @@ def _yaml_text(text: str) -> str:
 
 def partnership_yaml(area: str, assessment_date: str, months: tuple[str, ...], files: int,
                      population: int | None, population_cited: str | None) -> str:
-    source = f"police.uk street-level {months[0]}..{months[-1]} ({files} files)"
+    source = f"{DOCUMENT} ({months[0]}..{months[-1]}: {files} files)"
     lines = [
         "kind: csprules/partnership",
         "version: 1",

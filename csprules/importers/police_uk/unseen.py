@@ -9,6 +9,7 @@ the evidence rather than a low score.
 
 from __future__ import annotations
 
+from csprules.importers.police_uk.cite import no_such_category
 from csprules.importers.police_uk.model import IndicatorRow, ObservationRow
 
 UNSEEN: tuple[tuple[str, str, str], ...] = (
@@ -38,8 +39,7 @@ def unseen(labels: dict[str, str], latest: str) -> tuple[list[IndicatorRow],
         rows.append(IndicatorRow(
             id=ind, label=f"{labels.get(theme, theme)} (not in police.uk street-level data)",
             themes=(theme,), unit="count", period_kind="rolling_12_months",
-            direction=direction, notes=text, cited="police.uk street-level data: no such "
-            "category"))
+            direction=direction, notes=text, cited=no_such_category()))
         obs.append(ObservationRow(ind, latest, "Data not supplied", note=text,
-                                  cited="police.uk street-level data: no such category"))
+                                  cited=no_such_category()))
     return rows, obs
