@@ -43,6 +43,7 @@ DRIVER_COLUMNS = (
     "cited",
 )
 PREVIOUS_COLUMNS = ("theme", "status", "wording", "cited")
+SOURCE_COLUMNS = ("document", "title", "publisher", "date", "url")
 
 _LIST_FIELDS = frozenset({"themes", "aliases", "flags"})
 

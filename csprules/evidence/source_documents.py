@@ -30,6 +30,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from csprules.errors import EvidenceError, Problem
+from csprules.sources.records import Record, Table
 from csprules.sources.validation import validate
 from csprules.sources.yaml_file import load_yaml
 from csprules.sources.yaml_tables import check_header
@@ -163,6 +164,35 @@ def load_source_documents(path: Path, display: str) -> tuple[SourceDocument, ...
     if problems:
         raise EvidenceError(problems)
     return parsed.documents
+
+
+def source_documents_from_table(table: Table) -> tuple[SourceDocument, ...] | None:
+    """The ``sources`` sheet of a workbook, validated; None when the sheet is empty.
+
+    An empty sheet (a template's) names no documents, so no cited document is
+    reported as unnamed, as when a folder has no ``sources.yaml``.
+    """
+    if not table.records:
+        return None
+    problems: list[Problem] = []
+    out: list[SourceDocument] = []
+    first: dict[str, Record] = {}
+    for rec in table.records:
+        values = {k: v for k, v in rec.values.items() if v not in (None, "")}
+        name = str(values.get("document", "")).strip()
+        if name in first:
+            problems.append(Problem(
+                rec.at("document"), f"expected each document once; {name!r} is "
+                f"already named at {first[name].at('document')}", field="document"))
+            continue
+        first[name] = rec
+        try:
+            out.append(validate(SourceDocument, values, rec.locate, EvidenceError))
+        except EvidenceError as err:
+            problems += err.problems
+    if problems:
+        raise EvidenceError(problems)
+    return tuple(out)
 
 
 def _shown(value: object) -> str:

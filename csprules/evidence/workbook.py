@@ -3,7 +3,8 @@
 Sheets: ``partnership`` (two columns, ``field`` and ``value``, including
 ``format_version``), ``themes``, ``indicators``, ``observations``,
 ``consultations``, ``consultation_measures``, ``drivers``,
-``previous_priorities``.  Only ``partnership`` is required.  The governance
+``previous_priorities``, ``sources`` (the cited documents named, as
+``sources.yaml`` names them).  Only ``partnership`` is required.  The governance
 sheets (read by :mod:`csprules.governance.load`) and the ``lists`` sheet of
 drop-down choices that :mod:`workbook_writer` adds are passed over.
 """
@@ -18,6 +19,7 @@ from csprules.errors import EvidenceError, Location, Problem
 from csprules.evidence import build
 from csprules.evidence.assemble import RawTables
 from csprules.evidence.partnership import Partnership
+from csprules.evidence.source_documents import source_documents_from_table
 from csprules.sources.records import Table
 from csprules.sources.validation import validate
 from csprules.sources.xlsx_file import load_sheets, sheet_table
@@ -35,6 +37,7 @@ _SHEETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "consultation_measures": (("consultation", "theme"), build.MEASURE_COLUMNS),
     "drivers": (("id", "name", "issuer", "level", "kind", "themes"), build.DRIVER_COLUMNS),
     "previous_priorities": (("theme",), build.PREVIOUS_COLUMNS),
+    "sources": (("document", "title"), build.SOURCE_COLUMNS),
 }
 OTHER_SHEETS = frozenset({"governance", "groups", "ownership", "lead_agencies", "related", "lists"})
 """Sheets a workbook may hold that are not evidence: governance, drop-down lists."""
@@ -108,6 +111,7 @@ def load_workbook_tables(path: Path, display: str) -> RawTables:
         # An empty sheet (a template's) records no previous plan, not a plan that chose nothing.
         previous = None
     empty = Table("themes", display, ())
+    named = tables.get("sources")
     return RawTables(
         source=display,
         partnership=partnership,
@@ -120,6 +124,7 @@ def load_workbook_tables(path: Path, display: str) -> RawTables:
         consultations=tables.get("consultations"),
         measures=tables.get("consultation_measures", Table("measures", display, ())),
         drivers=tables.get("drivers"),
+        source_documents=source_documents_from_table(named) if named is not None else None,
     )
 
 

@@ -20,7 +20,7 @@ from csprules.sources.xlsx_write import Check, Choices, Column
 
 SHEET_ORDER = (
     "partnership", "themes", "indicators", "observations", "consultations",
-    "consultation_measures", "drivers", "previous_priorities",
+    "consultation_measures", "drivers", "previous_priorities", "sources",
 )
 
 MISSING_LABELS = tuple(s.label for s in MissingState if s is not MissingState.BLANK)
@@ -112,6 +112,15 @@ _NOTES: dict[str, dict[str, Column]] = {
         Column("wording", "As the plan worded it."),
         Column("cited", _CITED),
     )},
+    "sources": {c.name: c for c in (
+        Column("document", "A document the rows cite, as they cite it, without ':line' "
+               "(e.g. 003_a825832bf6e36b8c.txt)."),
+        Column("title", "Its title, as a reader would look it up."),
+        Column("publisher", "Who published it (optional)."),
+        Column("date", "When: yyyy, yyyy-mm or yyyy-mm-dd, as precise as the document says "
+               "(optional)."),
+        Column("url", "A link starting http:// or https:// (optional)."),
+    )},
 }
 
 _ALLOWED = {
@@ -122,6 +131,7 @@ _ALLOWED = {
     "consultation_measures": build.MEASURE_COLUMNS,
     "drivers": build.DRIVER_COLUMNS,
     "previous_priorities": build.PREVIOUS_COLUMNS,
+    "sources": build.SOURCE_COLUMNS,
 }
 
 PARTNERSHIP_FIELDS = (

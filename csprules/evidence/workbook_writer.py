@@ -76,6 +76,11 @@ def write_evidence(book: BookWriter, evidence: Evidence | None) -> None:
         (p.theme, p.status.value, p.wording, p.cited)
         for p in sorted(previous, key=lambda p: p.theme)
     ])
+    named = evidence.source_documents if evidence is not None else None
+    book.table("sources", columns("sources"), [
+        (d.document, d.title, d.publisher, d.date, d.url)
+        for d in sorted(named or (), key=lambda d: d.document)
+    ])
 
 
 def workbook_themes(evidence: Evidence | None) -> tuple[Theme, ...]:

@@ -69,10 +69,9 @@ def test_export_loads_back_to_the_same_signals(example: str, tmp_path: Path) -> 
     book = _export(evidence, load_governance(folder), tmp_path / f"{example}.xlsx")
     back = load_evidence(book)
     assert _signals_view(derive_signals(back)) == _signals_view(derive_signals(evidence))
-    # A workbook has no sheet for sources.yaml (the documents' titles) yet: it names none.
-    assert back.source_documents is None
-    assert _canonical(back.model_dump(exclude={"source_documents"})) == _canonical(
-        evidence.model_dump(exclude={"source_documents"}))
+    # The sources sheet carries sources.yaml: the paper's endnotes keep their titles.
+    assert back.source_documents == evidence.source_documents
+    assert _canonical(back.model_dump()) == _canonical(evidence.model_dump())
     # The rows of the workbook are where the signals now point.
     rows = [r.row for s in derive_signals(back).signals for r in s.evidence]
     assert rows
@@ -262,7 +261,8 @@ def test_template_sheets_headers_notes_and_drop_downs(tmp_path: Path) -> None:
     book = load_workbook(path)
     assert book.sheetnames == [
         "partnership", "themes", "indicators", "observations", "consultations",
-        "consultation_measures", "drivers", "previous_priorities", "governance", "groups",
+        "consultation_measures", "drivers", "previous_priorities", "sources", "governance",
+        "groups",
         "ownership", "lead_agencies", "related", "lists",
     ]
     headers = {name: [c.value for c in book[name][1]] for name in book.sheetnames}
@@ -509,3 +509,22 @@ def test_the_evidence_reader_passes_over_every_governance_sheet() -> None:
     from csprules.governance.workbook_layout import SHEETS
 
     assert set(SHEETS) | {"lists"} == OTHER_SHEETS
+
+
+def test_a_bad_sources_sheet_is_a_located_error(tmp_path: Path) -> None:
+    folder = ROOT / "examples" / "tower-hamlets-2016"
+    book_path = _export(load_evidence(folder), None, tmp_path / "th.xlsx")
+    book = load_workbook(book_path)
+    sheet = book["sources"]
+    assert [c.value for c in sheet[1]] == ["document", "title", "publisher", "date", "url"]
+    sheet.cell(row=2, column=4, value="spring 2016")
+    sheet.append([sheet.cell(row=2, column=1).value, "The same plan again"])
+    book.save(book_path)
+    with pytest.raises(EvidenceError) as err:
+        load_evidence(book_path)
+    assert [str(p) for p in err.value.problems] == [
+        f"{book_path}[sources]!D2: field 'date': expected a date as YYYY, YYYY-MM or "
+        "YYYY-MM-DD; found 'spring 2016'",
+        f"{book_path}[sources]!A3: field 'document': expected each document once; "
+        f"'003_a825832bf6e36b8c.txt' is already named at {book_path}[sources]!A2",
+    ]
