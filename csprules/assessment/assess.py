@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from csprules.assessment.last_year import last_year_decisions
 from csprules.assessment.model import Assessment
 from csprules.assessment.partner_weights import PartnerWeights, combine
 from csprules.assessment.pipeline import Evaluated, evaluate_evidence
@@ -95,7 +96,13 @@ def assemble(
         partner_weights=combine(run, list(partners)) if partners else None,
         what_would_move=what_would_move(run.analysis, dict(weights or {})) if levers else None,
         decisions=run.decisions,
+        last_year_decisions=last_year_decisions(_last_record(run), recs),
     )
     assessment._run = run
     assessment._weight_overrides = dict(weights or {})
     return assessment
+
+
+def _last_record(run: Evaluated) -> DecisionRecord | None:
+    previous = run.analysis.evidence.previous
+    return previous.decisions if previous is not None else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import PrivateAttr
 
+from csprules.assessment.last_year import LastYearDecision
 from csprules.assessment.partner_weights import GroupWeights
 from csprules.assessment.pipeline import Evaluated
 from csprules.assessment.ruleset_diff import RulesetDiff
@@ -34,6 +35,9 @@ class Assessment(Recommendations):
     flips each (a weight interval per criterion, the points per criterion)."""
     decisions: DecisionRecord | None = None
     """The meeting's recorded decisions on this assessment, when there are any."""
+    last_year_decisions: tuple[LastYearDecision, ...] = ()
+    """Last year's recorded decisions (named by ``previous_priorities: decisions:``), each
+    with this year's status for its theme and whether the recommendation departs from it."""
 
     _run: Evaluated | None = PrivateAttr(default=None)
     _weight_overrides: dict[str, float] = PrivateAttr(default_factory=dict)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from csprules.assessment.last_year import LastYearDecision
 from csprules.assessment.model import Assessment
 from csprules.evidence.decisions import Decision, DecisionEntry, DecisionRecord
 from csprules.evidence.source_documents import by_document
@@ -155,7 +156,7 @@ def build_paper(assessment: Assessment, marking: str = "OFFICIAL") -> Paper:
     last_record = previous.decisions if previous is not None else None
     by_theme = {r.theme: r for r in assessment.recommendations}
     last = tuple(_last_decision(d, by_theme.get(d.theme), labels)
-                 for d in (last_record.decisions if last_record is not None else ()))
+                 for d in assessment.last_year_decisions)
     last_of = {d.theme: d for d in last}
 
     def view(rec: Recommendation) -> ThemeView:
@@ -225,11 +226,6 @@ def _decided(record: DecisionRecord | None) -> dict[str, str]:
     return out
 
 
-_DECIDED_STATUS = {
-    Decision.ADOPTED_PRIORITY: Status.PRIORITY,
-    Decision.ADOPTED_CROSS_CUTTING: Status.CROSS_CUTTING,
-}
-_STATUS_OF = {s.value: s for s in Status}
 _NOW = {
     Status.PRIORITY: "a priority",
     Status.CROSS_CUTTING: "a cross-cutting theme",
@@ -238,39 +234,36 @@ _NOW = {
 }
 
 
-def _decided_status(d: DecisionEntry) -> Status | None:
-    """The status last year's decision gave the theme (``None`` for a rejection)."""
-    if d.decision is Decision.AMENDED:
-        return _STATUS_OF.get(d.amended_to or "")
-    return _DECIDED_STATUS.get(d.decision)
-
-
 def decision_words(d: DecisionEntry) -> str:
     """``adopted as a priority``, ``amended to watch list``: a decision as the paper words it."""
-    what = _DECISION.get(d.decision.value, d.decision.value)
-    if d.decision is Decision.AMENDED and d.amended_to:
-        what += f" to {STATUS_TEXT.get(d.amended_to, d.amended_to)}"
+    return _decision_words(d.decision, d.amended_to)
+
+
+def _decision_words(decision: Decision, amended_to: str | None) -> str:
+    what = _DECISION.get(decision.value, decision.value)
+    if decision is Decision.AMENDED and amended_to:
+        what += f" to {STATUS_TEXT.get(amended_to, amended_to)}"
     return what
 
 
-def _last_decision(d: DecisionEntry, rec: Recommendation | None,
+def _last_decision(d: LastYearDecision, rec: Recommendation | None,
                    labels: Labels) -> LastDecision:
-    what = decision_words(d)
+    """Words for one of the assessment's last-year decisions (it decides what departs)."""
+    what = _decision_words(d.decision, d.amended_to)
     departure = None
-    if rec is None:
+    if d.status_now is None:
         now = "not assessed"
         departure = "this year's evidence does not assess the theme"
     else:
-        now = STATUS[rec.status]
-        was = _decided_status(d)
-        if d.decision is Decision.REJECTED and rec.status in CHOSEN:
-            departure = f"rejected last year, recommended as {_NOW[rec.status]} this year"
-        elif was is not None and was is not rec.status:
-            departure = f"{what} last year, {_NOW[rec.status]} this year"
+        now = STATUS[d.status_now]
+        if d.departs and d.decision is Decision.REJECTED:
+            departure = f"rejected last year, recommended as {_NOW[d.status_now]} this year"
+        elif d.departs:
+            departure = f"{what} last year, {_NOW[d.status_now]} this year"
     label = visible(rec.label) if rec is not None else visible(labels.name(d.theme))
     return LastDecision(
-        theme=d.theme, label=label, decided=what, by=visible(d.by), date=_date(d.date),
-        rationale=visible(d.rationale), now=now, departure=departure,
+        theme=d.theme, label=label, decided=what, by=visible(d.decided_by),
+        date=_date(d.decided_on), rationale=visible(d.rationale), now=now, departure=departure,
     )
 
 
@@ -297,7 +290,11 @@ def _since_last(assessment: Assessment, labels: Labels) -> list[str]:
                               ("new", "New"), ("dropped", "Dropped since the last plan")):
             names = [visible(r.label) for r in assessment.recommendations
                      if r.change.value == change]
-            if names:
+            if len(names) > MAX_NAMED:
+                # Page one must fit: a plan refreshed from a short list makes most themes new.
+                out.append(f"{words}: {len(names)} themes: {', '.join(names[:MAX_NAMED])} "
+                           f"and {len(names) - MAX_NAMED} more, in rank order.")
+            elif names:
                 out.append(f"{words}: {join_and(names)}.")
     c = assessment.changes_since
     if c is not None:
@@ -319,6 +316,8 @@ def _since_last(assessment: Assessment, labels: Labels) -> list[str]:
 
 
 MAX_MOVES = 5
+MAX_NAMED = 6
+"""Themes a page-one line names before it counts the rest."""
 """Changes since last year listed on page one; the rest are in their own section."""
 STATUS_TEXT = {s.value: label for s, label in STATUS.items()}
 

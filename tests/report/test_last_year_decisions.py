@@ -89,6 +89,11 @@ def test_markdown_shows_each_decision_and_departures_on_page_one(years: Path) ->
             "year.") in card
     # Last year's adopted themes are this year's previous priorities (continuity).
     assert "Continued from the last plan: Violence against women and girls." in summary
+    # Most themes are new against a two-theme list: page one counts them, it does not
+    # list eighteen.
+    assert ("- New: 18 themes: Violence, Serious acquisitive and property crime, Domestic "
+            "abuse, Serious violence and knife crime, Robbery, Burglary and 12 more, in rank "
+            "order.") in summary
 
 
 def test_html_and_pdf_show_the_same(years: Path) -> None:
@@ -141,3 +146,20 @@ def test_this_years_own_record_cannot_be_last_years(tmp_path: Path) -> None:
                        r"expected last year's decision record; this folder's decisions\.yaml "
                        r"is where 'csprules decide' records this year's decisions$"):
         load_evidence(folder)
+
+
+def test_json_carries_each_decision_and_whether_this_year_departs(years: Path) -> None:
+    import json
+    data = json.loads(_paper(years, "json"))
+    rows = [(d["theme"], d["decision"], d["amended_to"], d["decided_status"], d["status_now"],
+             d["departs"]) for d in data["last_year_decisions"]]
+    # In the record's order (decide keeps it sorted by theme).
+    assert rows == [
+        ("drug-supply", "rejected", None, None, "cross_cutting", True),
+        ("hate-crime", "adopted_priority", None, "priority", "watch", True),
+        ("public-confidence", "amended", "watch", "watch", "cross_cutting", True),
+        ("robbery", "rejected", None, None, "priority", True),
+        ("vawg", "adopted_priority", None, "priority", "priority", False),
+    ]
+    assert data["last_year_decisions"][0]["decided_by"] == "CSP Board"
+    assert data["last_year_decisions"][0]["decided_on"] == "2008-03-20"
