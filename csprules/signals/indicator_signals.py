@@ -34,6 +34,18 @@ PRINT_TOLERANCE_PCT = 0.15
 STALE_AFTER_DAYS = 730
 
 
+def target_miss_pct(value: float, goal: float, direction: Direction) -> float | None:
+    """How far ``value`` falls short of ``goal``, in % of the goal; None if it is met.
+
+    Positive whichever way is good: 146 against a target of 226 (more is better) is a
+    35.4% miss, 2,100 against 1,900 (less is better) a 10.5% miss.
+    """
+    if goal == 0 or direction is Direction.MAINTAIN:
+        return None
+    short = value - goal if direction is Direction.DOWN else goal - value
+    return short / abs(goal) * 100.0 if short > 0 else None
+
+
 class IndicatorDeriver:
     """Derives the signals of one indicator for every theme it serves."""
 
@@ -266,10 +278,20 @@ class IndicatorDeriver:
         gap = pct_change(value, goal)
         if gap is not None:
             f["target_gap_pct"] = gap
+        f["target_period"] = target.period.label
+        if target.period.label != latest.period.label:
+            # A target for a later year is distance still to go, not a miss: a plan
+            # sets every target beyond its baseline, so reading it as a miss would
+            # score "the plan has a target" rather than what happened.
+            return
+        # The target's own year is in: whether, and how far, the result fell short.
         if self.ind.direction is Direction.DOWN:
             f["off_target"] = value > goal
         elif self.ind.direction in (Direction.UP, Direction.UP_UNDER_REPORTED):
             f["off_target"] = value < goal
+        miss = target_miss_pct(value, goal, self.ind.direction)
+        if miss is not None:
+            f["target_miss_pct"] = miss
 
     def _rate_and_share(
         self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation
