@@ -299,16 +299,31 @@ class IndicatorDeriver:
         value = float(latest.value)
         if self.ind.unit is Unit.COUNT and self.population:
             f["rate_per_1000"] = value / self.population * 1000.0
-        total = self.totals.get(self.ind.total_of) if self.ind.total_of else None
-        if total is None or self.ind.unit is not Unit.COUNT:
+        if self.ind.unit is not Unit.COUNT:
             return
-        for obs in numeric(total.observations):
-            if obs.series is Series.ACTUAL and obs.period.label == latest.period.label:
-                if obs.value:
+        # The share is of the widest total with a count for the same period: domestic
+        # violence as a share of violence, where violence is itself part of total
+        # crime, is read as its share of total crime (34% of violence is 4.9% of all
+        # crime), so every share is on one scale.
+        for total in reversed(self._totals_chain()):
+            for obs in numeric(total.observations):
+                if (obs.series is Series.ACTUAL and obs.period.label == latest.period.label
+                        and obs.value):
                     f["share_pct"] = value / float(obs.value) * 100.0
                     f["total_label"] = total.label
                     refs.append(ref(obs))
-                return
+                    return
+
+    def _totals_chain(self) -> list[Indicator]:
+        """The totals this indicator is part of: its ``total_of``, that one's, and so on."""
+        chain: list[Indicator] = []
+        seen = {self.ind.id}
+        node = self.totals.get(self.ind.total_of) if self.ind.total_of else None
+        while node is not None and node.id not in seen:
+            chain.append(node)
+            seen.add(node.id)
+            node = self.totals.get(node.total_of) if node.total_of else None
+        return chain
 
     def _harm(self, f: dict[str, Scalar]) -> None:
         if self.ind.harm_class is None:
