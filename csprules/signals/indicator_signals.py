@@ -46,6 +46,15 @@ def target_miss_pct(value: float, goal: float, direction: Direction) -> float | 
     return short / abs(goal) * 100.0 if short > 0 else None
 
 
+def _periods_between(row: Observation) -> int:
+    """Periods of the row's own length from its base period to its period (0 if no base)."""
+    base = row.base_period
+    if base is None:
+        return 0
+    months = (row.period.end.year - base.end.year) * 12 + row.period.end.month - base.end.month
+    return round(months / max(row.period.months, 1))
+
+
 class IndicatorDeriver:
     """Derives the signals of one indicator for every theme it serves."""
 
@@ -216,8 +225,6 @@ class IndicatorDeriver:
                 pct = float(row.value)
                 refs.append(ref(row))
                 f["period"] = row.period.label
-                if row.base_period is not None:
-                    f["previous_period"] = row.base_period.label
                 f["change_pct"] = pct
                 self._flag(
                     "printed_only",
@@ -226,8 +233,24 @@ class IndicatorDeriver:
                     + f" to {row.period.label}",
                     row,
                 )
-                f["worsening"] = is_worse(pct, self.ind.direction)
-                f["improving"] = is_better(pct, self.ind.direction)
+                steps = _periods_between(row)
+                if steps >= 2:
+                    # "-24.2% from 2004/05 to 2007/08" is a direction of travel over
+                    # several years, read as the counts' trend is, not a 1-year change.
+                    del f["change_pct"]
+                    f["trend_periods"] = float(steps + 1)
+                    f["trend_pct"] = pct
+                    f["trend_direction"] = (
+                        "rising" if pct > FLAT_BAND_PCT
+                        else "falling" if pct < -FLAT_BAND_PCT else "flat"
+                    )
+                    f["trend_worsening"] = (abs(pct) > FLAT_BAND_PCT
+                                            and is_worse(pct, self.ind.direction))
+                else:
+                    if row.base_period is not None:
+                        f["previous_period"] = row.base_period.label
+                    f["worsening"] = is_worse(pct, self.ind.direction)
+                    f["improving"] = is_better(pct, self.ind.direction)
                 # Harm per offence is a property of the offence, not of the count: a
                 # printed change is local evidence the offence is measured here.
                 # (Harm-weighted volume still needs a count.)

@@ -99,3 +99,38 @@ def test_wide_misses_score_more_than_narrow_ones_hand_checked() -> None:
     ]
     trend = next(c for c in rec.criteria if c.criterion == "trend")
     assert trend.score == 1.0
+
+
+def test_a_printed_change_over_several_years_is_a_direction_of_travel() -> None:
+    """Tower Hamlets 2008 prints only "an increase of 2.5%" in YOT clients' recidivism,
+    2004/05 to 2007/08: three years, four financial-year periods.  It is read as the
+    counts' 3-year trend is (trend_pct +2.5%, beyond the +-2% flat band, the wrong way
+    for a 'down' measure), not as a one-year change."""
+    signals = derive_signals(load_evidence("examples/tower-hamlets-2008")).by_id()
+    f = signals["ind:yot-recidivism:reoffending"].fields
+    assert (f["period"], f["trend_periods"], f["trend_pct"], f["trend_direction"],
+            f["trend_worsening"]) == ("2007/08", 4.0, 2.5, "rising", True)
+    assert not {"change_pct", "worsening", "previous_period"} & set(f)
+    # A printed one-year change stays a one-year change: Ealing residential burglary
+    # +2.5% from 2010/11 to 2011/12.
+    ealing = derive_signals(load_evidence("examples/ealing-2012")).by_id()
+    burglary = ealing["ind:residential-burglary:burglary"].fields
+    assert (burglary["change_pct"], burglary["previous_period"], burglary["worsening"]) == (
+        2.5, "2010/11", True)
+    assert "trend_pct" not in burglary
+
+
+def test_a_multi_year_printed_change_scores_as_a_trend_hand_checked() -> None:
+    """Tower Hamlets 2008, reoffending: trend-wrong-direction-of-travel gives 3 points
+    for the +2.5% over four periods ("Rate of recidivism by YOT clients"), and nothing
+    else scores on trend: 3 of 10, a trend score of 0.3.  Before, the +2.5% was read as a
+    one-year rise, below trend-rising-down-indicator's 3% threshold: no trend points."""
+    run = evaluate_evidence(load_evidence("examples/tower-hamlets-2008"),
+                            ruleset_from("default"))
+    rec = run.recommendations().get("reoffending")
+    assert [(j.rule, j.points, j.text) for j in rec.justifications
+            if j.criterion == "trend"] == [(
+        "trend-wrong-direction-of-travel", 3.0,
+        "Rate of recidivism by YOT clients: direction of travel over 4 periods is +2.5%, "
+        "the wrong way")]
+    assert next(c for c in rec.criteria if c.criterion == "trend").score == 0.3
