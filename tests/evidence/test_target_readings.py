@@ -134,3 +134,20 @@ def test_a_multi_year_printed_change_scores_as_a_trend_hand_checked() -> None:
         "Rate of recidivism by YOT clients: direction of travel over 4 periods is +2.5%, "
         "the wrong way")]
     assert next(c for c in rec.criteria if c.criterion == "trend").score == 0.3
+
+
+def test_a_previous_priority_whose_trend_went_the_wrong_way_hand_checked() -> None:
+    """Tower Hamlets 2008, youth offending was a priority of the last plan; its only
+    indicator that went the wrong way is YOT recidivism, +2.5% over 2004/05-2007/08 (a
+    direction of travel, not a one-year change).  worsening_indicators counts it
+    ("areas where trends were going in the wrong direction"): continuity is
+    continuity-previous-priority 5 + continuity-wrong-direction 4 = 9 of 10, 0.9."""
+    evidence = load_evidence("examples/tower-hamlets-2008")
+    theme = derive_signals(evidence).by_id()["thm:youth-offending"].fields
+    assert theme["worsening_indicators"] == 1.0
+    rec = evaluate_evidence(evidence, ruleset_from("default")).recommendations().get(
+        "youth-offending")
+    assert sorted((j.rule, j.points) for j in rec.justifications
+                  if j.criterion == "continuity") == [
+        ("continuity-previous-priority", 5.0), ("continuity-wrong-direction", 4.0)]
+    assert next(c for c in rec.criteria if c.criterion == "continuity").score == 0.9
