@@ -159,13 +159,14 @@ def analyse(
 ) -> Analysis:
     index = themes or ThemeIndex.of(evidence)
     # Themes with local evidence of their own (an indicator with a value or a printed
-    # change, a consultation measure): only they inherit from a parent theme.
+    # change, over one year or several, a consultation measure): only they inherit
+    # from a parent theme.
     receives = frozenset(
         s.theme for s in signals.signals
         if (s.kind == "concern" and any(
             k in s.fields for k in ("rank", "share_pct", "pct_problem", "top_three")))
-        or (s.kind == "indicator" and (
-            "latest" in s.fields or "change_pct" in s.fields)))
+        or (s.kind == "indicator" and any(
+            k in s.fields for k in ("latest", "change_pct", "trend_pct"))))
     matrix = build_matrix(
         contributions, list(index.ids), criteria, index.parents, downward=config.downward,
         receives=receives,

@@ -130,7 +130,10 @@ def _theme_signals(
         fields: dict[str, Scalar] = {
             "theme_label": theme.label, "label": theme.label, "theme_kind": theme.kind.value,
             "indicators": float(len(indicators)),
-            "worsening_indicators": float(sum(1 for s in indicators if s.fields.get("worsening"))),
+            # Went the wrong way over the last year or over its direction of travel.
+            "worsening_indicators": float(sum(
+                1 for s in indicators
+                if s.fields.get("worsening") or s.fields.get("trend_worsening"))),
             "active_drivers": float(sum(1 for s in mine
                                         if s.kind == "driver" and s.fields.get("active"))),
             "statutory_duty": theme.id in index.statutory,

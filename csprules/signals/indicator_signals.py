@@ -34,6 +34,27 @@ PRINT_TOLERANCE_PCT = 0.15
 STALE_AFTER_DAYS = 730
 
 
+def target_miss_pct(value: float, goal: float, direction: Direction) -> float | None:
+    """How far ``value`` falls short of ``goal``, in % of the goal; None if it is met.
+
+    Positive whichever way is good: 146 against a target of 226 (more is better) is a
+    35.4% miss, 2,100 against 1,900 (less is better) a 10.5% miss.
+    """
+    if goal == 0 or direction is Direction.MAINTAIN:
+        return None
+    short = value - goal if direction is Direction.DOWN else goal - value
+    return short / abs(goal) * 100.0 if short > 0 else None
+
+
+def _periods_between(row: Observation) -> int:
+    """Periods of the row's own length from its base period to its period (0 if no base)."""
+    base = row.base_period
+    if base is None:
+        return 0
+    months = (row.period.end.year - base.end.year) * 12 + row.period.end.month - base.end.month
+    return round(months / max(row.period.months, 1))
+
+
 class IndicatorDeriver:
     """Derives the signals of one indicator for every theme it serves."""
 
@@ -204,8 +225,6 @@ class IndicatorDeriver:
                 pct = float(row.value)
                 refs.append(ref(row))
                 f["period"] = row.period.label
-                if row.base_period is not None:
-                    f["previous_period"] = row.base_period.label
                 f["change_pct"] = pct
                 self._flag(
                     "printed_only",
@@ -214,8 +233,24 @@ class IndicatorDeriver:
                     + f" to {row.period.label}",
                     row,
                 )
-                f["worsening"] = is_worse(pct, self.ind.direction)
-                f["improving"] = is_better(pct, self.ind.direction)
+                steps = _periods_between(row)
+                if steps >= 2:
+                    # "-24.2% from 2004/05 to 2007/08" is a direction of travel over
+                    # several years, read as the counts' trend is, not a 1-year change.
+                    del f["change_pct"]
+                    f["trend_periods"] = float(steps + 1)
+                    f["trend_pct"] = pct
+                    f["trend_direction"] = (
+                        "rising" if pct > FLAT_BAND_PCT
+                        else "falling" if pct < -FLAT_BAND_PCT else "flat"
+                    )
+                    f["trend_worsening"] = (abs(pct) > FLAT_BAND_PCT
+                                            and is_worse(pct, self.ind.direction))
+                else:
+                    if row.base_period is not None:
+                        f["previous_period"] = row.base_period.label
+                    f["worsening"] = is_worse(pct, self.ind.direction)
+                    f["improving"] = is_better(pct, self.ind.direction)
                 # Harm per offence is a property of the offence, not of the count: a
                 # printed change is local evidence the offence is measured here.
                 # (Harm-weighted volume still needs a count.)
@@ -266,10 +301,20 @@ class IndicatorDeriver:
         gap = pct_change(value, goal)
         if gap is not None:
             f["target_gap_pct"] = gap
+        f["target_period"] = target.period.label
+        if target.period.label != latest.period.label:
+            # A target for a later year is distance still to go, not a miss: a plan
+            # sets every target beyond its baseline, so reading it as a miss would
+            # score "the plan has a target" rather than what happened.
+            return
+        # The target's own year is in: whether, and how far, the result fell short.
         if self.ind.direction is Direction.DOWN:
             f["off_target"] = value > goal
         elif self.ind.direction in (Direction.UP, Direction.UP_UNDER_REPORTED):
             f["off_target"] = value < goal
+        miss = target_miss_pct(value, goal, self.ind.direction)
+        if miss is not None:
+            f["target_miss_pct"] = miss
 
     def _rate_and_share(
         self, f: dict[str, Scalar], refs: list[EvidenceRef], latest: Observation
@@ -277,16 +322,31 @@ class IndicatorDeriver:
         value = float(latest.value)
         if self.ind.unit is Unit.COUNT and self.population:
             f["rate_per_1000"] = value / self.population * 1000.0
-        total = self.totals.get(self.ind.total_of) if self.ind.total_of else None
-        if total is None or self.ind.unit is not Unit.COUNT:
+        if self.ind.unit is not Unit.COUNT:
             return
-        for obs in numeric(total.observations):
-            if obs.series is Series.ACTUAL and obs.period.label == latest.period.label:
-                if obs.value:
+        # The share is of the widest total with a count for the same period: domestic
+        # violence as a share of violence, where violence is itself part of total
+        # crime, is read as its share of total crime (34% of violence is 4.9% of all
+        # crime), so every share is on one scale.
+        for total in reversed(self._totals_chain()):
+            for obs in numeric(total.observations):
+                if (obs.series is Series.ACTUAL and obs.period.label == latest.period.label
+                        and obs.value):
                     f["share_pct"] = value / float(obs.value) * 100.0
                     f["total_label"] = total.label
                     refs.append(ref(obs))
-                return
+                    return
+
+    def _totals_chain(self) -> list[Indicator]:
+        """The totals this indicator is part of: its ``total_of``, that one's, and so on."""
+        chain: list[Indicator] = []
+        seen = {self.ind.id}
+        node = self.totals.get(self.ind.total_of) if self.ind.total_of else None
+        while node is not None and node.id not in seen:
+            chain.append(node)
+            seen.add(node.id)
+            node = self.totals.get(node.total_of) if node.total_of else None
+        return chain
 
     def _harm(self, f: dict[str, Scalar]) -> None:
         if self.ind.harm_class is None:

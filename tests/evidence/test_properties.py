@@ -66,11 +66,14 @@ def test_missing_state_never_becomes_a_number_in_signals(
         shutil.rmtree(target, ignore_errors=True)
     fields = signals.by_id()[f"ind:{indicator}:" + {
         "burglary": "burglary", "tno": "all-crime", "dv": "domestic-abuse"}[indicator]].fields
-    for key in ("latest", "previous", "change", "trend_pct", "rate_per_1000"):
+    for key in ("latest", "previous", "change", "rate_per_1000"):
         assert key not in fields
     printed_only = [f for f in signals.flags if f.kind == "printed_only"]
-    if "change_pct" in fields:
-        # Only a change the document printed may stand in for missing counts, and it is said.
+    if "change_pct" in fields or "trend_pct" in fields:
+        # Only a change the document printed may stand in for missing counts (over one
+        # period a change, over several a direction of travel), and it is said.
         assert [f.indicator for f in printed_only] == [indicator]
+        assert float(fields.get("change_pct", fields.get("trend_pct", 0.0))) == float(
+            fields["printed_change_pct"])
     assert float(fields["missing_periods"]) >= 1.0
     assert fields["latest_state"] == state.value
