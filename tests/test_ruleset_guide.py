@@ -58,3 +58,15 @@ def test_guide_linter_output(shown: list[str], capsys: pytest.CaptureFixture[str
     assert main(shlex.split(shown[0])[2:]) == 4
     captured = capsys.readouterr()
     assert (captured.out + captured.err).splitlines() == shown[1:]
+
+
+def test_guide_backtest_figures_are_the_commands_own(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pooled back-test the guide quotes is what the command prints today."""
+    monkeypatch.chdir(ROOT)
+    command = re.search(r"`(csprules backtest --baselines examples/ealing-2012 [^`]*)`", GUIDE)
+    assert command is not None
+    assert main(shlex.split(command.group(1))[1:]) == 0
+    out = capsys.readouterr().out
+    shown = GUIDE.split(command.group(0), 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert out.endswith(shown)
