@@ -198,7 +198,8 @@ def with_workshop(run: Evaluated, workshop: Workshop, weight: float = 1.0) -> Ev
     criteria = {**a.criteria, CRITERION: Criterion(label="Workshop judgement", weight=weight,
                                                    cap=CAP)}
     analysis = replace(a, criteria=criteria, matrix=matrix,
-                       scorer=Scorer.for_matrix(a.config, matrix), justifications=justifications)
+                       scorer=Scorer.for_matrix(a.config, matrix), justifications=justifications,
+                       judgement=a.judgement | {CRITERION})
     return replace(run, analysis=analysis)
 
 

@@ -46,6 +46,9 @@ class Analysis:
     """Per theme, built once: they do not depend on the weights."""
     local: Mapping[str, _LocalEvidence]
     """Per theme: its own indicators, consultation and drivers, and what is missing."""
+    judgement: frozenset[str] = frozenset()
+    """Criteria that hold partners' judgement (a scoring workshop), not local data: they
+    count in the score, but a theme scored only on them has no local evidence."""
 
     @cached_property
     def selector(self) -> Selector:
@@ -72,15 +75,19 @@ class Analysis:
                         selector=self.selector)
         policy = set(self.config.policy_criteria())
         evidence_cols = [j for j, c in enumerate(self.matrix.criteria)
-                         if c not in policy and c != self.config.confidence]
+                         if c not in policy and c != self.config.confidence
+                         and c not in self.judgement]
+        judged_cols = [j for j, c in enumerate(self.matrix.criteria) if c in self.judgement]
         grade_factor = self._grade_factor(w, evidence_cols)
         out: list[Recommendation] = []
         for i, theme in enumerate(self.matrix.themes):
             picked = chosen[theme]
             coverage = self._coverage(theme, i, evidence_cols, labels)
-            driver_led = bool(policy) and float(scores[i]) > 0 and not coverage.scored
+            judged = any(normalised[i, j] > 0 for j in judged_cols)
+            driver_led = (bool(policy) and float(scores[i]) > 0 and not coverage.scored
+                          and not judged)
             reasons = picked.reasons + _evidence_reasons(
-                picked.status, driver_led, coverage, self.facts[theme].kind)
+                picked.status, driver_led, coverage, self.facts[theme].kind, judged)
             previous = (
                 self.evidence.previous.status_of(theme) if self.evidence.previous else None
             )
@@ -239,7 +246,7 @@ def local_evidence(evidence: Evidence) -> dict[str, _LocalEvidence]:
 
 
 def _evidence_reasons(status: Status, driver_led: bool, coverage: Coverage,
-                      kind: str) -> tuple[str, ...]:
+                      kind: str, judged: bool = False) -> tuple[str, ...]:
     """Say whether a theme rests on local evidence, and whether "not recommended" is low
     values or missing data."""
     if kind == "aggregate":
@@ -253,6 +260,9 @@ def _evidence_reasons(status: Status, driver_led: bool, coverage: Coverage,
                 "ownership); no local evidence scored (" + _gap_summary(coverage) + ")",)
     if status is not Status.NOT_RECOMMENDED:
         return ()
+    if judged and not coverage.scored:
+        return ("no local data scored (" + _gap_summary(coverage) + "); partners' workshop "
+                "judgement alone is not enough",)
     if not coverage.scored and coverage.with_values == 0 and coverage.consultation == 0:
         return ("missing data, not a low problem: " + _gap_summary(coverage),)
     if coverage.scored:

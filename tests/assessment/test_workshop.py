@@ -88,3 +88,22 @@ def test_assess_carries_the_workshop_into_the_report() -> None:
     asb = paper.get("asb")
     assert any(j.rule == "workshop" for j in asb.justifications)
     assert "Workshop judgement" in render(paper, "md")
+
+
+def test_judgement_is_not_local_data() -> None:
+    """Havering's burglary cells are TBC or blank; partners judged it in the workshop.
+    Its 'not recommended' says no local data scored, not 'low values'; and a theme that
+    scores on judgement is not driver-led."""
+    from csprules import assess
+
+    w = load_workshop(SCORES, THEMES, CRITERIA)
+    a = assess(load_evidence(HAVERING), ruleset_from("default"), load_governance(HAVERING),
+               workshop=w)
+    burglary = a.get("burglary")
+    assert burglary.coverage is not None
+    assert burglary.coverage.scored == ()
+    assert not burglary.driver_led
+    assert burglary.reasons[-1] == (
+        "no local data scored (Burglary (neighbourhood crime of greatest concern): no values "
+        "(TBC, blank); no consultation measure on Burglary); partners' workshop judgement "
+        "alone is not enough")
