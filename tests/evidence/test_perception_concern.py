@@ -5,14 +5,18 @@ from __future__ import annotations
 from csprules import derive_signals, load_evidence
 from csprules.assessment.pipeline import evaluate_evidence
 from csprules.cli.common import ruleset_from
+from csprules.errors import Location
 from csprules.evidence.indicator import DataFlag, Direction, Indicator, Unit
+from csprules.evidence.periods import PeriodKind
 from csprules.signals.perception import is_perception
 
 
 def _ind(label: str, unit: Unit = Unit.PERCENTAGE, direction: Direction = Direction.DOWN,
          flags: tuple[DataFlag, ...] = ()) -> Indicator:
     return Indicator.model_construct(id="x", label=label, themes=("asb",), unit=unit,
-                                     direction=direction, flags=flags, observations=())
+                                     direction=direction, flags=flags, observations=(),
+                                     period_kind=PeriodKind.FINANCIAL_YEAR,
+                                     row=Location("indicators.csv", 2))
 
 
 def test_which_indicators_are_perception_measures() -> None:
