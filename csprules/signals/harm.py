@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -84,6 +84,14 @@ class HarmTable(BaseModel):
                 return row
         return None
 
+    @cached_property
+    def _phrases(self) -> tuple[tuple[re.Pattern[str], HarmOffence], ...]:
+        """Every offence phrase as a whole-word pattern, longest first (built once)."""
+        phrases = sorted(((p, o) for o in self.offences for p in o.matches),
+                         key=lambda x: (-len(x[0]), x[0]))
+        return tuple((re.compile(r"(?<![\w-])" + re.escape(p.lower()) + r"(?![\w-])"), o)
+                     for p, o in phrases)
+
     def offence_for(self, label: str) -> tuple[HarmOffence, str] | None:
         """The one offence row the label names, with the words matched.
 
@@ -93,10 +101,8 @@ class HarmTable(BaseModel):
         """
         text = label.lower()
         found: list[tuple[int, int, HarmOffence, str]] = []
-        phrases = sorted(((p, o) for o in self.offences for p in o.matches),
-                         key=lambda x: (-len(x[0]), x[0]))
-        for phrase, offence in phrases:
-            for m in re.finditer(r"(?<![\w-])" + re.escape(phrase.lower()) + r"(?![\w-])", text):
+        for pattern, offence in self._phrases:
+            for m in pattern.finditer(text):
                 if not any(a <= m.start() and m.end() <= b for a, b, _, _ in found):
                     found.append((m.start(), m.end(), offence, label[m.start():m.end()]))
         ids = {o.id for _, _, o, _ in found}
