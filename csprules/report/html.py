@@ -37,6 +37,12 @@ def e(text: object) -> str:
     return escape(visible(str(text)), quote=True)
 
 
+def _head(*columns: str) -> str:
+    """A table's header row: one column header per name, scoped for screen readers."""
+    return ("<thead><tr>" + "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
+            + "</tr></thead>")
+
+
 def _asset(name: str) -> str:
     return resources.files("csprules").joinpath(f"report/assets/{name}").read_text("utf-8")
 
@@ -453,14 +459,12 @@ def _partners(recs: Assessment) -> str:
                      f"{c.low:g}</td><td class=\"num\">{c.high:g}</td><td class=\"num\">"
                      f"{c.mean:g}</td><td class=\"num\">{c.median:g}</td>"
                      f"<td class=\"num\">{c.ruleset:g}</td></tr>" for c in g.criteria)
-    return ('<section id="partners"><h2>Partners\' weights</h2><table><thead><tr>'
-            '<th scope="col">Weights</th><th scope="col">Priorities</th></tr></thead>'
+    return ('<section id="partners"><h2>Partners\' weights</h2><table>'
+            f"{_head('Weights', 'Priorities')}"
             f"<tbody>{rows}</tbody></table><p>Agreed by every partner: "
             f"{e(', '.join(g.agreed) or 'none')}. Contested: "
-            f"{e(', '.join(g.contested) or 'none')}.</p><table><thead><tr>"
-            '<th scope="col">Criterion</th><th scope="col">Lowest</th>'
-            '<th scope="col">Highest</th><th scope="col">Mean</th><th scope="col">Median</th>'
-            '<th scope="col">Ruleset</th></tr></thead>'
+            f"{e(', '.join(g.contested) or 'none')}.</p><table>"
+            f"{_head('Criterion', 'Lowest', 'Highest', 'Mean', 'Median', 'Ruleset')}"
             f"<tbody>{spread}</tbody></table></section>")
 
 
@@ -475,11 +479,10 @@ def _last_decisions(p: Paper) -> str:
     )
     return ('<section id="last-decisions"><h2>Last year\'s decisions</h2><table>'
             f"<caption>What the board decided on {e(p.last_record or 'last year')}, beside this "
-            "year's recommendation</caption><thead><tr>"
-            '<th scope="col">Theme</th><th scope="col">Decided last year</th>'
-            '<th scope="col">By</th><th scope="col">Date</th><th scope="col">This year</th>'
-            '<th scope="col">Departure</th><th scope="col">Rationale</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></section>")
+            "year's recommendation</caption>"
+            + _head("Theme", "Decided last year", "By", "Date", "This year", "Departure",
+                    "Rationale")
+            + f"<tbody>{rows}</tbody></table></section>")
 
 
 def _what_would_move(recs: Assessment) -> str:
@@ -491,9 +494,8 @@ def _what_would_move(recs: Assessment) -> str:
         f"<td>{e(lv.nearest)}</td></tr>" for lv in w.themes
     )
     return ('<section id="what-would-move"><h2>What would move it</h2>'
-            f"<p>Within reach: {e(w.reach)}.</p><table><thead><tr>"
-            '<th scope="col">Theme</th><th scope="col">Now</th>'
-            '<th scope="col">Smallest single change that flips it</th></tr></thead>'
+            f"<p>Within reach: {e(w.reach)}.</p><table>"
+            f"{_head('Theme', 'Now', 'Smallest single change that flips it')}"
             f"<tbody>{rows}</tbody></table></section>")
 
 
@@ -508,8 +510,6 @@ def _decisions(recs: Assessment) -> str:
         f"<td>{e(_status(x.recommended or ''))}</td><td>{e(x.rationale)}</td></tr>"
         for x in d.decisions
     )
-    return ('<section id="decisions"><h2>Decisions recorded</h2><table><thead><tr>'
-            '<th scope="col">Theme</th><th scope="col">Decision</th><th scope="col">By</th>'
-            '<th scope="col">Date</th><th scope="col">Recommended</th>'
-            '<th scope="col">Rationale</th></tr></thead>'
+    return ('<section id="decisions"><h2>Decisions recorded</h2><table>'
+            f"{_head('Theme', 'Decision', 'By', 'Date', 'Recommended', 'Rationale')}"
             f"<tbody>{rows}</tbody></table></section>")
