@@ -23,7 +23,7 @@ from csprules.signals.observations import (
     pct_change,
     ref,
 )
-from csprules.signals.perception import perception_fields
+from csprules.signals.perception import is_perception, perception_fields
 
 TREND_WINDOW = 4
 """Periods in the direction-of-travel window (latest and three before: 3 years)."""
@@ -136,10 +136,13 @@ class IndicatorDeriver:
             last = self.actuals[-1]
             f["latest_state"] = "value" if isinstance(last.value, float) else str(last.value)
         self._printed_checks(f, refs)
-        seen, seen_refs = perception_fields(
-            ind, self.numeric, numeric(self.series(Series.BASELINE)))
-        f.update(seen)
-        refs += seen_refs
+        f["perception"] = is_perception(ind)
+        # A survey share is a percentage; a flagged count is a perception measure with no share.
+        if f["perception"] and ind.unit is Unit.PERCENTAGE:
+            seen, seen_refs = perception_fields(
+                self.numeric, numeric(self.series(Series.BASELINE)))
+            f.update(seen)
+            refs += seen_refs
         if not self.numeric:
             return f, refs
         latest = self.numeric[-1]

@@ -47,23 +47,20 @@ def is_perception(ind: Indicator) -> bool:
 
 
 def perception_fields(
-    ind: Indicator, actuals: list[Observation], baselines: list[Observation],
+    actuals: list[Observation], baselines: list[Observation],
 ) -> tuple[dict[str, Scalar], list[EvidenceRef]]:
-    """``perceived_pct`` (and its period) for a perception measure; empty otherwise.
+    """``perceived_pct`` (and its period) of a perception measure (see :func:`is_perception`).
 
     The latest actual is used; where a plan printed only a measured baseline
     (an outturn it sets targets against), that baseline is the latest reading.
     Targets are never read: they are what the partnership hopes for.
     """
-    if not is_perception(ind) or ind.unit is not Unit.PERCENTAGE:
-        return {"perception": is_perception(ind)}, []
     readings = [*actuals, *baselines]
     if not readings:
-        return {"perception": True}, []
+        return {}, []
     # An actual beats a baseline for the same period.
     latest = max(readings, key=lambda o: (o.period.sort_key, o.series is Series.ACTUAL))
     return {
-        "perception": True,
         "perceived_pct": float(latest.value),
         "perceived_period": latest.period.label,
         "perceived_series": latest.series.value,

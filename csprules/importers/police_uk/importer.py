@@ -9,7 +9,6 @@ from pathlib import Path
 
 from csprules.evidence.catalogue import default_catalogue
 from csprules.importers.police_uk.area import choose_area
-from csprules.importers.police_uk.cite import sources_yaml
 from csprules.importers.police_uk.comparators import (
     area_populations,
     comparator_areas,
@@ -33,6 +32,7 @@ from csprules.importers.police_uk.render import (
     monthly_csv,
     observations_csv,
     partnership_yaml,
+    sources_yaml,
     summary_json,
 )
 from csprules.importers.police_uk.rollup import Counts, roll_up

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 
-from csprules.importers.police_uk.cite import DOCUMENT
+from csprules.importers.police_uk.cite import DOCUMENT, SOURCE_URL
 from csprules.importers.police_uk.model import IndicatorRow, ObservationRow
-from csprules.importers.police_uk.rollup import Counts
+from csprules.importers.police_uk.rollup import Counts, FileStats
 
 INDICATOR_COLUMNS = ("id", "label", "themes", "unit", "per", "period_kind", "direction",
                      "total_of", "harm_class", "flags", "notes", "cited")
@@ -87,6 +88,27 @@ def monthly_csv(counts: Counts, table: list[tuple[str, str, int]]) -> str:
             for category, month, n in sorted(table)]
     return _table("# csprules police-uk-monthly 1", ("category", "month", "count", "files"),
                   rows)
+
+
+def sources_yaml(files: Sequence[FileStats]) -> str:
+    """``sources.yaml``: the archive the importer read, named for the paper's endnotes."""
+    months = sorted({f.month for f in files})
+    # YYYY-MM-<force>-street.csv: discovery has checked every name has this shape.
+    forces = sorted({f.name[len("YYYY-MM-"):-len("-street.csv")] for f in files})
+    patterns = ", ".join(f"YYYY-MM-{slug}-street.csv" for slug in forces)
+    title = (f"Street-level crime and anti-social behaviour data, monthly files {patterns}, "
+             f"{months[0]} to {months[-1]}")
+    return "\n".join([
+        "kind: csprules/sources",
+        "version: 1",
+        "# Written by `csprules import police-uk`.  Contains public sector information",
+        "# licensed under the Open Government Licence v3.0.",
+        "documents:",
+        f"  - document: {DOCUMENT}",
+        f"    title: {_yaml_text(title)}",
+        "    publisher: data.police.uk",
+        f"    url: {SOURCE_URL}",
+    ]) + "\n"
 
 
 def summary_json(summary: dict[str, object]) -> str:
