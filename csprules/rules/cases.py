@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from csprules.rules.conditions import Comparison, Condition, Group, Pattern, show_value
-from csprules.rules.engine.reference import _comparison as comparison_test
+from csprules.rules.engine.reference import comparison_test
 from csprules.rules.evaluate import evaluate
 from csprules.rules.fields import Schema, required_fields
 from csprules.rules.lint_when import describe

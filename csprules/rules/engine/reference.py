@@ -126,7 +126,7 @@ def _has_ref(items: tuple[Condition, ...]) -> bool:
 
 def _group(key: str, items: tuple[Condition, ...], positions: dict[str, int]) -> Test:
     subs = [_group(c.key, c.items, positions) if isinstance(c, Group)
-            else _comparison(c, positions) for c in items]
+            else comparison_test(c, positions) for c in items]
     if len(subs) == 1 and key != "none":
         return subs[0]
     if key == "all":
@@ -136,7 +136,7 @@ def _group(key: str, items: tuple[Condition, ...], positions: dict[str, int]) ->
     return lambda f, b: not any(s(f, b) for s in subs)
 
 
-def _comparison(c: Comparison, positions: dict[str, int]) -> Test:
+def comparison_test(c: Comparison, positions: dict[str, int]) -> Test:
     name, op = c.field, c.op
     if op is Op.EXISTS:
         return lambda f, b: name in f
